@@ -1,0 +1,1 @@
+from kezek.config.settings import *  # noqa: F403

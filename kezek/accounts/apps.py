@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "kezek.accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from kezek.accounts import rules  # noqa: F401  (registers the access rules)
+        from kezek.core import navigation
+
+        navigation.register(
+            _("People"), "accounts:people-list",
+            "manager", "agent", "team_leader", "supervisor", "quality_analyst", "planner",
+            "vendor_manager", "centre_manager",
+        )
+        navigation.register(
+            _("Organisations"), "accounts:organisation-list",
+            "vendor_manager", "centre_manager", "planner", "quality_analyst", "supervisor",
+        )

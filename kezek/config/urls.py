@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kezek.accounts.api import router as accounts_router
+from kezek.core import views as core_views
+from kezek.core.api import api
+
+api.add_router("/", accounts_router)
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("jobs/<int:job_id>/", core_views.job_detail, name="job-detail"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("kezek.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

@@ -1,0 +1,34 @@
+"""Fixtures shared by every app's tests: the organisations of a small service centre.
+
+``world`` holds the owner, two client companies and two vendors, so that every
+test has outsiders at hand (another client, another vendor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from kezek.accounts.models import Organisation
+from kezek.accounts.tests.factories import OrganisationFactory
+
+
+@dataclass
+class World:
+    owner: Organisation
+    client: Organisation
+    other_client: Organisation
+    vendor: Organisation
+    other_vendor: Organisation
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return World(
+        owner=OrganisationFactory(name="Owner SSC", kind="owner"),
+        client=OrganisationFactory(name="Client A", kind="client"),
+        other_client=OrganisationFactory(name="Client B", kind="client"),
+        vendor=OrganisationFactory(name="Vendor A", kind="vendor"),
+        other_vendor=OrganisationFactory(name="Vendor B", kind="vendor"),
+    )

@@ -1,0 +1,51 @@
+"""Cross-cutting records with no domain of their own: background job progress."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Job(models.Model):
+    """A background job as the person who started it sees it: state, progress, outcome."""
+
+    name = models.CharField(_("name"), max_length=200)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.CASCADE,
+        related_name="jobs",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.FloatField(_("progress"), default=0.0)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    result_url = models.CharField(_("result"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["started_by", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.progress)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}

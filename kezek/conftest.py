@@ -26,9 +26,9 @@ class World:
 @pytest.fixture
 def world(db: None) -> World:
     return World(
-        owner=OrganisationFactory(name="Owner SSC", kind="owner"),
-        client=OrganisationFactory(name="Client A", kind="client"),
-        other_client=OrganisationFactory(name="Client B", kind="client"),
-        vendor=OrganisationFactory(name="Vendor A", kind="vendor"),
-        other_vendor=OrganisationFactory(name="Vendor B", kind="vendor"),
+        owner=OrganisationFactory.create(name="Owner SSC", kind="owner"),
+        client=OrganisationFactory.create(name="Client A", kind="client"),
+        other_client=OrganisationFactory.create(name="Client B", kind="client"),
+        vendor=OrganisationFactory.create(name="Vendor A", kind="vendor"),
+        other_vendor=OrganisationFactory.create(name="Vendor B", kind="vendor"),
     )

@@ -12,33 +12,33 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class PersonAdmin(SimpleHistoryAdmin, UserAdmin):  # type: ignore[type-arg]
+class PersonAdmin(SimpleHistoryAdmin, UserAdmin):  # type: ignore[misc,type-arg]
     list_display = ("username", "first_name", "last_name", "organisation", "is_active")
     list_filter = ("organisation__kind", "organisation", "is_active")
     list_select_related = ("organisation",)
     search_fields = ("username", "first_name", "last_name", "email")
     inlines = [MembershipInline]
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("Kezek"), {"fields": ("organisation", "preferred_language")}),
     )
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class OrganisationAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("name", "kind", "time_zone", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name",)
 
 
 @admin.register(Site)
-class SiteAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class SiteAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("name", "organisation", "city", "time_zone")
     list_filter = ("organisation",)
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class TeamAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("name", "organisation", "site", "leader")
     list_filter = ("organisation",)
     list_select_related = ("organisation", "site", "leader")

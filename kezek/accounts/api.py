@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from kezek.accounts.selectors import organisations_for, people_for
@@ -51,9 +51,9 @@ def me(request: HttpRequest) -> object:
 
 
 @router.post("/me/tokens", response={201: TokenOut}, summary="Create an API token (shown once)")
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
-    token, key = api_token_create(user=request.user, name=payload.name)
-    return 201, {"id": token.pk, "name": token.name, "key": key}
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, object]]:
+    token, key = api_token_create(user=request.user, name=payload.name)  # type: ignore[arg-type]
+    return Status(201, {"id": token.pk, "name": token.name, "key": key})
 
 
 @router.get("/organisations", response=list[OrganisationOut])
@@ -76,5 +76,3 @@ def person_list(request: HttpRequest) -> object:
 @router.get("/people/{person_id}", response=PersonOut)
 def person_detail(request: HttpRequest, person_id: int) -> object:
     return get_object_or_404(people_for(request.user), pk=person_id)
-
-

@@ -12,11 +12,23 @@ class AccountsConfig(AppConfig):
         from kezek.core import navigation
 
         navigation.register(
-            _("People"), "accounts:people-list",
-            "manager", "agent", "team_leader", "supervisor", "quality_analyst", "planner",
-            "vendor_manager", "centre_manager",
+            _("People"),
+            "accounts:people-list",
+            "manager",
+            "agent",
+            "team_leader",
+            "supervisor",
+            "quality_analyst",
+            "planner",
+            "vendor_manager",
+            "centre_manager",
         )
         navigation.register(
-            _("Organisations"), "accounts:organisation-list",
-            "vendor_manager", "centre_manager", "planner", "quality_analyst", "supervisor",
+            _("Organisations"),
+            "accounts:organisation-list",
+            "vendor_manager",
+            "centre_manager",
+            "planner",
+            "quality_analyst",
+            "supervisor",
         )

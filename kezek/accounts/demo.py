@@ -12,13 +12,55 @@ DEMO_PASSWORD = "kezek-demo"  # noqa: S105  (printed by scripts/run; demo data o
 
 OWNER = "Kezek Shared Service Centre"
 CLIENTS = ["Altyn Mining", "Dala Telecom", "Steppe Logistics"]
-VENDORS = [("CallPro Outsourcing", "Astana", "Asia/Almaty"), ("ServiceLine Bulgaria", "Sofia", "Europe/Sofia")]
+VENDORS = [
+    ("CallPro Outsourcing", "Astana", "Asia/Almaty"),
+    ("ServiceLine Bulgaria", "Sofia", "Europe/Sofia"),
+]
 
-FIRST_NAMES = ["Aigerim", "Nurlan", "Dana", "Yerlan", "Madina", "Timur", "Asel", "Daniyar",
-               "Olga", "Ivan", "Elena", "Sergei", "Maria", "Georgi", "Desislava", "Petar",
-               "Li", "Wei", "Xiu", "Aruzhan", "Bolat", "Saule", "Anna", "Dmitri"]
-LAST_NAMES = ["Sadykova", "Bekov", "Ivanova", "Petrov", "Dimitrova", "Georgiev", "Zhang", "Wang",
-              "Nurpeisova", "Omarov", "Kuznetsova", "Smirnov", "Todorova", "Iskakov", "Li", "Chen"]
+FIRST_NAMES = [
+    "Aigerim",
+    "Nurlan",
+    "Dana",
+    "Yerlan",
+    "Madina",
+    "Timur",
+    "Asel",
+    "Daniyar",
+    "Olga",
+    "Ivan",
+    "Elena",
+    "Sergei",
+    "Maria",
+    "Georgi",
+    "Desislava",
+    "Petar",
+    "Li",
+    "Wei",
+    "Xiu",
+    "Aruzhan",
+    "Bolat",
+    "Saule",
+    "Anna",
+    "Dmitri",
+]
+LAST_NAMES = [
+    "Sadykova",
+    "Bekov",
+    "Ivanova",
+    "Petrov",
+    "Dimitrova",
+    "Georgiev",
+    "Zhang",
+    "Wang",
+    "Nurpeisova",
+    "Omarov",
+    "Kuznetsova",
+    "Smirnov",
+    "Todorova",
+    "Iskakov",
+    "Li",
+    "Chen",
+]
 
 
 @dataclass(frozen=True)
@@ -51,7 +93,9 @@ def load(*, rng: random.Random) -> list[DemoLogin]:
     if Organisation.objects.filter(name=OWNER).exists():
         return LOGINS
     owner = organisation_create(name=OWNER, kind="owner", time_zone="Asia/Almaty")
-    owner_site = site_create(organisation=owner, name="Almaty HQ", city="Almaty", time_zone="Asia/Almaty")
+    owner_site = site_create(
+        organisation=owner, name="Almaty HQ", city="Almaty", time_zone="Asia/Almaty"
+    )
     _login(owner, "admin", "admin", first="Aliya", last="Admin", staff=True)
     for login in LOGINS[1:5]:
         _login(owner, login.username, login.role)
@@ -77,7 +121,9 @@ def _vendor(name: str, city: str, zone: str, rng: random.Random, *, is_first: bo
             if is_first and number == 1
             else _person(vendor, f"{slug}.tl{number}", ["team_leader"], rng)
         )
-        team = team_create(organisation=vendor, name=f"{city} team {number}", site=site, leader=leader)
+        team = team_create(
+            organisation=vendor, name=f"{city} team {number}", site=site, leader=leader
+        )
         if is_first and number == 1:
             _login(vendor, "agent", "agent", team=team)
         _people(vendor, team, "agent", 10, rng, prefix=f"{slug}.t{number}")
@@ -122,7 +168,13 @@ def _login(
     return person
 
 
-def _person(organisation: Organisation, username: str, roles: list[str], rng: random.Random, team: Team | None = None) -> User:
+def _person(
+    organisation: Organisation,
+    username: str,
+    roles: list[str],
+    rng: random.Random,
+    team: Team | None = None,
+) -> User:
     return person_create(
         username=username,
         organisation=organisation,
@@ -134,6 +186,14 @@ def _person(organisation: Organisation, username: str, roles: list[str], rng: ra
     )
 
 
-def _people(organisation: Organisation, team: Team, role: str, count: int, rng: random.Random, *, prefix: str) -> None:
+def _people(
+    organisation: Organisation,
+    team: Team,
+    role: str,
+    count: int,
+    rng: random.Random,
+    *,
+    prefix: str,
+) -> None:
     for number in range(1, count + 1):
         _person(organisation, f"{prefix}.{role}{number}", [role], rng, team=team)

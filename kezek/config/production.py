@@ -14,7 +14,9 @@ def missing_production_settings() -> list[str]:
     if settings.DEBUG:
         return []
     missing = []
-    if not settings.SECRET_KEY:
+    try:
+        settings.SECRET_KEY  # noqa: B018  (Django raises on access when it is empty)
+    except ImproperlyConfigured:
         missing.append("KEZEK_SECRET_KEY")
     if not settings.ALLOWED_HOSTS:
         missing.append("KEZEK_ALLOWED_HOSTS")

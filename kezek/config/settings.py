@@ -21,8 +21,12 @@ VAR_DIR = Path(env_str("KEZEK_VAR_DIR") or BASE_DIR / "var")
 DEBUG = env_bool("KEZEK_DEBUG", default=False)
 # Without a key outside DEBUG the setting stays empty: command-line tools such as
 # `kezek staffing` still work, while serving refuses to start (config/production.py).
-SECRET_KEY = env_str("KEZEK_SECRET_KEY") or ("django-insecure-kezek-development-only" if DEBUG else "")
-ALLOWED_HOSTS = env_list("KEZEK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+SECRET_KEY = env_str("KEZEK_SECRET_KEY") or (
+    "django-insecure-kezek-development-only" if DEBUG else ""
+)
+ALLOWED_HOSTS = env_list(
+    "KEZEK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+)
 CSRF_TRUSTED_ORIGINS = env_list("KEZEK_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -170,7 +174,9 @@ DEFAULT_FROM_EMAIL = env_str("KEZEK_FROM_EMAIL") or "kezek@localhost"
 
 # HTTPS hardening, on by default outside DEBUG (`kezek check --deploy` clean).
 SECURE_SSL_REDIRECT = env_bool("KEZEK_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KEZEK_BEHIND_PROXY") else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KEZEK_BEHIND_PROXY") else None
+)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("KEZEK_HSTS_SECONDS", 0 if DEBUG else 31_536_000)

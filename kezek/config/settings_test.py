@@ -17,3 +17,4 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 AXES_ENABLED = True
+STATIC_ROOT = None  # type: ignore[assignment]  # tests serve static files through the finders

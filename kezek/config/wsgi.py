@@ -1,12 +1,11 @@
-"""WSGI entry point: checks the production settings before serving."""
+"""WSGI entry point: refuses to start without the production settings."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
+from kezek.config.production import require_production_settings
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kezek.config.settings")
-application = get_wsgi_application()
-
-from kezek.config.production import require_production_settings  # noqa: E402
-
 require_production_settings()
+application = get_wsgi_application()

@@ -51,7 +51,11 @@ api = NinjaAPI(
 
 
 def error(
-    request: HttpRequest, status: int, code: str, message: str, errors: list[dict[str, str]] | None = None
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: str,
+    errors: list[dict[str, str]] | None = None,
 ) -> HttpResponse:
     return api.create_response(
         request, {"code": code, "message": message, "errors": errors or []}, status=status
@@ -77,7 +81,11 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 def invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [
         {
-            "field": ".".join(str(part) for part in item.get("loc", ()) if part not in {"body", "query", "path", "payload"}),
+            "field": ".".join(
+                str(part)
+                for part in item.get("loc", ())
+                if part not in {"body", "query", "path", "payload"}
+            ),
             "message": str(item.get("msg", "")),
         }
         for item in exc.errors

@@ -29,7 +29,9 @@ def job_progress(job_id: int, *, fraction: float, message: str = "") -> None:
     )
 
 
-def job_finish(job_id: int, *, message: str = "", result_url: str = "", failed: bool = False) -> None:
+def job_finish(
+    job_id: int, *, message: str = "", result_url: str = "", failed: bool = False
+) -> None:
     Job.objects.filter(pk=job_id).update(
         status=JobStatus.FAILED if failed else JobStatus.DONE,
         progress=1.0 if not failed else Job.objects.get(pk=job_id).progress,

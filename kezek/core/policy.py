@@ -83,7 +83,9 @@ def actor_of(user: Any) -> Actor:
         cached = Actor(
             user_id=user.pk,
             organisation_id=organisation.pk if organisation and organisation.is_active else None,
-            organisation_kind=organisation.kind if organisation and organisation.is_active else None,
+            organisation_kind=organisation.kind
+            if organisation and organisation.is_active
+            else None,
             roles=frozenset(user.memberships.values_list("role", flat=True)),
             led_team_ids=frozenset(user.teams_led.values_list("pk", flat=True)),
             is_superuser=user.is_superuser,

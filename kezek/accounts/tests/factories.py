@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import factory
 
@@ -43,7 +43,8 @@ class PersonFactory(factory.django.DjangoModelFactory[User]):
 
     @factory.post_generation
     def roles(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        person = cast(User, self)
         team = kwargs.get("team")
         for role in extracted if extracted is not None else ["employee"]:
-            Membership.objects.create(user=self, role=role, team=team)
-        self.save()
+            Membership.objects.create(user=person, role=role, team=team)
+        person.save()

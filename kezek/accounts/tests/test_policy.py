@@ -44,18 +44,18 @@ ORGANISATIONS = {
 def targets(world: World) -> dict[str, User]:
     team = Team.objects.create(organisation=world.client, name="Finance")
     return {
-        "O": PersonFactory(organisation=world.owner, roles=["agent"]),
-        "C": PersonFactory(organisation=world.client),
-        "T": PersonFactory(organisation=world.client, roles__team=team),
-        "X": PersonFactory(organisation=world.other_client),
-        "V": PersonFactory(organisation=world.vendor, roles=["agent"]),
-        "Y": PersonFactory(organisation=world.other_vendor, roles=["agent"]),
+        "O": PersonFactory.create(organisation=world.owner, roles=["agent"]),
+        "C": PersonFactory.create(organisation=world.client),
+        "T": PersonFactory.create(organisation=world.client, roles__team=team),
+        "X": PersonFactory.create(organisation=world.other_client),
+        "V": PersonFactory.create(organisation=world.vendor, roles=["agent"]),
+        "Y": PersonFactory.create(organisation=world.other_vendor, roles=["agent"]),
     }
 
 
 def make_actor(world: World, role: str, kind: str) -> User:
     organisation = {"owner": world.owner, "client": world.client, "vendor": world.vendor}[kind]
-    actor = PersonFactory(organisation=organisation, roles=[role])
+    actor = PersonFactory.create(organisation=organisation, roles=[role])
     if role == "manager":
         Team.objects.filter(name="Finance").update(leader=actor)
     return actor
@@ -95,15 +95,15 @@ def test_each_role_sees_exactly_its_organisations(world: World, role: str, kind:
 
 
 def test_everyone_may_see_and_change_themselves(world: World) -> None:
-    employee = PersonFactory(organisation=world.client)
+    employee = PersonFactory.create(organisation=world.client)
 
     assert policy.may(employee, "view", employee)
     assert policy.may(employee, "change", employee)
 
 
 def test_a_deactivated_organisation_loses_access(world: World) -> None:
-    agent = PersonFactory(organisation=world.vendor, roles=["agent"])
-    colleague = PersonFactory(organisation=world.vendor, roles=["agent"])
+    agent = PersonFactory.create(organisation=world.vendor, roles=["agent"])
+    colleague = PersonFactory.create(organisation=world.vendor, roles=["agent"])
     Organisation.objects.filter(pk=world.vendor.pk).update(is_active=False)
     agent.refresh_from_db()
 

@@ -15,10 +15,14 @@ DEMO_SEED = 20261126
 
 
 class Command(BaseCommand):
-    help = _("Load demo data: organisations, people, and every module's examples. Safe to run twice.")
+    help = _(
+        "Load demo data: organisations, people, and every module's examples. Safe to run twice."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--quiet-logins", action="store_true", help=_("Do not print the logins."))
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help=_("Do not print the logins.")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         rng = random.Random(DEMO_SEED)
@@ -27,6 +31,8 @@ class Command(BaseCommand):
             logins = accounts_demo.load(rng=rng)
         if options["quiet_logins"]:
             return
-        self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": accounts_demo.DEMO_PASSWORD})
+        self.stdout.write(
+            _("Demo logins (password: %(password)s):") % {"password": accounts_demo.DEMO_PASSWORD}
+        )
         for login in logins:
             self.stdout.write(f"  {login.username:<18} {login.role:<16} {login.organisation}")

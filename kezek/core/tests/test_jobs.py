@@ -1,0 +1,44 @@
+"""Background jobs record their progress, and only their owner sees it."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kezek.accounts.tests.factories import PersonFactory
+from kezek.conftest import World
+from kezek.core.jobs import job_start
+from kezek.core.models import Job, JobStatus
+from kezek.core.tests.jobs_for_tests import count_to
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_job_runs_after_commit_and_reports_done(world: World) -> None:
+    person = PersonFactory.create(organisation=world.owner, roles=["planner"])
+
+    job = job_start(task=count_to, name="Count", started_by=person, steps=4)
+    job.refresh_from_db()
+
+    assert job.status == JobStatus.DONE
+    assert job.percent == 100
+    assert job.message == "counted"
+
+
+def test_the_progress_partial_is_served_to_htmx_and_hidden_from_others(
+    client: Client, world: World
+) -> None:
+    owner = PersonFactory.create(organisation=world.owner, roles=["planner"])
+    job = Job.objects.create(name="Forecast", started_by=owner, progress=0.4, status="running")
+    outsider = PersonFactory.create(organisation=world.vendor, roles=["vendor_manager"])
+
+    client.force_login(owner)
+    partial = client.get(reverse("job-detail", args=[job.pk]), headers={"HX-Request": "true"})
+    client.force_login(outsider)
+    foreign = client.get(reverse("job-detail", args=[job.pk]))
+
+    assert partial.status_code == 200
+    assert b"<html" not in partial.content
+    assert b'value="40"' in partial.content
+    assert foreign.status_code == 404

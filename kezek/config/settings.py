@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "kezek.core",
     "kezek.accounts",
     "kezek.wfm",
+    "kezek.servicedesk",
+    "kezek.surveys",
 ]
 
 MIDDLEWARE = [

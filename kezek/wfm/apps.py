@@ -6,3 +6,6 @@ class WfmConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "kezek.wfm"
     verbose_name = _("Workforce management")
+
+    def ready(self) -> None:
+        from kezek.wfm import rules  # noqa: F401  (registers the access rules)

@@ -10,6 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kezek.accounts import demo as accounts_demo
+from kezek.servicedesk import demo as servicedesk_demo
+from kezek.surveys import demo as surveys_demo
+from kezek.wfm import demo as wfm_demo
 
 DEMO_SEED = 20261126
 
@@ -29,6 +32,10 @@ class Command(BaseCommand):
         # One transaction: a failed demo load leaves the database as it was.
         with transaction.atomic():
             logins = accounts_demo.load(rng=rng)
+            # Each module's demo data, in the order the modules depend on each other;
+            # each loader is idempotent and draws from its own seeded generator.
+            for module in (wfm_demo, servicedesk_demo, surveys_demo):
+                module.load(rng=random.Random(f"{DEMO_SEED}-{module.__name__}"))
         if options["quiet_logins"]:
             return
         self.stdout.write(

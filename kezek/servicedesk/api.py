@@ -1,0 +1,5 @@
+"""API endpoints of the servicedesk app."""
+
+from ninja import Router
+
+router = Router(tags=["servicedesk"])

@@ -1,0 +1,1 @@
+"""Access rules of the servicedesk app (registered with kezek.core.policy)."""

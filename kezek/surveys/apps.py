@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "kezek.surveys"
+    verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        from kezek.surveys import rules  # noqa: F401  (registers the access rules)

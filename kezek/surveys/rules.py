@@ -1,0 +1,1 @@
+"""Access rules of the surveys app (registered with kezek.core.policy)."""

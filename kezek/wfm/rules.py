@@ -1,0 +1,1 @@
+"""Access rules of the wfm app (registered with kezek.core.policy)."""

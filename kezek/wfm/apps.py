@@ -8,4 +8,14 @@ class WfmConfig(AppConfig):
     verbose_name = _("Workforce management")
 
     def ready(self) -> None:
+        from kezek.core import navigation
         from kezek.wfm import rules  # noqa: F401  (registers the access rules)
+
+        navigation.register(
+            _("Staffing calculator"),
+            "wfm:staffing",
+            "planner",
+            "centre_manager",
+            "vendor_manager",
+            "supervisor",
+        )

@@ -1,9 +1,137 @@
-"""Demo data of the wfm app (``kezek demo``)."""
+"""Demo queues with ten weeks of realistic traffic history (``kezek demo``).
+
+The traffic is synthetic but shaped like a real HR/payroll hotline: a Monday
+peak, a quiet Friday afternoon, a short Saturday, a morning and an afternoon
+hump, payroll-day surges and Poisson noise, all from a seeded generator.
+"""
 
 from __future__ import annotations
 
+import math
 import random
+from datetime import date, datetime, time, timedelta
+
+from kezek.accounts.models import Organisation, User
+from kezek.wfm.models import Queue
+from kezek.wfm.services.history import IntervalRecord, history_store
+from kezek.wfm.services.queues import queue_create
+
+HISTORY_WEEKS = 10
+DAY_FACTORS = {
+    0: 1.25,
+    1: 1.05,
+    2: 1.0,
+    3: 0.95,
+    4: 0.85,
+    5: 0.3,
+}  # Monday..Saturday; closed Sunday
+OPENING = {weekday: (time(8), time(20)) for weekday in range(5)} | {5: (time(9), time(14))}
 
 
 def load(*, rng: random.Random) -> None:
-    """Create the demo data unless it exists already."""
+    """Create the demo queues and their history unless they exist already."""
+    if Queue.objects.exists():
+        return
+    owner = Organisation.objects.get(kind="owner", name__startswith="Kezek")
+    planner = User.objects.get(username="planner")
+    vendors = list(Organisation.objects.filter(kind="vendor").order_by("name"))
+    payroll = queue_create(
+        organisation=owner,
+        vendor=vendors[0],
+        name="Payroll hotline",
+        time_zone="Asia/Almaty",
+        interval_minutes=15,
+    )
+    hr = queue_create(
+        organisation=owner,
+        vendor=vendors[1],
+        name="HR services line",
+        time_zone="Europe/Sofia",
+        interval_minutes=30,
+        patience_seconds=150,
+    )
+    today = date.today()  # noqa: DTZ011  (demo history ends at the local today)
+    for queue, daily_calls in ((payroll, 1400), (hr, 520)):
+        records = synthetic_history(
+            rng=rng,
+            first_day=today - timedelta(weeks=HISTORY_WEEKS),
+            last_day=today - timedelta(days=1),
+            interval_minutes=queue.interval_minutes,
+            daily_calls=daily_calls,
+        )
+        history_store(
+            queue=queue,
+            records=records,
+            file_name="demo-history.csv",
+            file_format="csv",
+            imported_by=planner,
+        )
+
+
+def synthetic_history(
+    *,
+    rng: random.Random,
+    first_day: date,
+    last_day: date,
+    interval_minutes: int,
+    daily_calls: float,
+) -> list[IntervalRecord]:
+    """Seeded per-interval history from ``first_day`` to ``last_day`` inclusive."""
+    records = []
+    day = first_day
+    while day <= last_day:
+        if day.weekday() in OPENING:
+            level = (
+                daily_calls
+                * DAY_FACTORS[day.weekday()]
+                * (1.6 if day.day in (9, 10, 24, 25) else 1.0)
+            )
+            records.extend(_day(rng, day, interval_minutes, level))
+        day += timedelta(days=1)
+    return records
+
+
+def _day(
+    rng: random.Random, day: date, interval_minutes: int, level: float
+) -> list[IntervalRecord]:
+    opens, closes = OPENING[day.weekday()]
+    start = datetime.combine(day, opens)
+    count = int((datetime.combine(day, closes) - start).total_seconds() // (interval_minutes * 60))
+    weights = [_shape((opens.hour * 60 + i * interval_minutes) / 60) for i in range(count)]
+    total = sum(weights)
+    records = []
+    for index, weight in enumerate(weights):
+        calls = _poisson(rng, level * weight / total)
+        handled = calls - _binomial(rng, calls, 0.06)
+        aht = rng.gauss(235 + 25 * math.sin(index / count * math.pi), 12) if handled else None
+        records.append(
+            IntervalRecord(
+                local_start=start + timedelta(minutes=index * interval_minutes),
+                calls=calls,
+                handled=handled,
+                abandoned=calls - handled,
+                aht_seconds=round(aht, 1) if aht else None,
+            )
+        )
+    return records
+
+
+def _shape(hour: float) -> float:
+    """Two humps, at 10:30 and 14:30, over a base load."""
+    return (
+        0.25 + math.exp(-((hour - 10.5) ** 2) / 2.5) + 0.8 * math.exp(-((hour - 14.5) ** 2) / 3.0)
+    )
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    if mean > 50:  # normal approximation: exact enough and fast
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
+    limit, product, count = math.exp(-mean), rng.random(), 0
+    while product > limit:
+        product *= rng.random()
+        count += 1
+    return count
+
+
+def _binomial(rng: random.Random, trials: int, p: float) -> int:
+    return sum(1 for _ in range(trials) if rng.random() < p)

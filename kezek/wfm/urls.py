@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from kezek.wfm.views import staffing
 
 app_name = "wfm"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("staffing/", staffing.staffing_calculator, name="staffing"),
+]

@@ -1,0 +1,75 @@
+"""Input validation of workforce-planning pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class StaffingForm(forms.Form):
+    """The staffing calculator: the options of ``kezek staffing``."""
+
+    calls = forms.FloatField(label=_("Calls per interval"), min_value=0, initial=100)
+    interval_minutes = forms.FloatField(label=_("Interval (minutes)"), min_value=1, initial=30)
+    aht_seconds = forms.FloatField(label=_("Average handle time (s)"), min_value=1, initial=180)
+    target_sl = forms.FloatField(
+        label=_("Target service level"),
+        required=False,
+        min_value=0.01,
+        max_value=0.999,
+        initial=0.8,
+        help_text=_("Share answered within the answer time, e.g. 0.8"),
+    )
+    answer_seconds = forms.FloatField(label=_("Answer time (s)"), min_value=1, initial=20)
+    max_asa_seconds = forms.FloatField(
+        label=_("Maximum average speed of answer (s)"), required=False, min_value=0.1
+    )
+    max_occupancy = forms.FloatField(
+        label=_("Maximum occupancy"), required=False, min_value=0.01, max_value=1
+    )
+    patience_seconds = forms.FloatField(
+        label=_("Average patience (s)"),
+        required=False,
+        min_value=0.1,
+        help_text=_("Set it to plan with abandonment (Erlang A)."),
+    )
+    max_abandon = forms.FloatField(
+        label=_("Maximum abandonment"), required=False, min_value=0.0001, max_value=0.999
+    )
+    shrinkage = forms.FloatField(
+        label=_("Shrinkage"), required=False, min_value=0, max_value=0.99, initial=0.3
+    )
+    agents = forms.IntegerField(
+        label=_("Agents to evaluate"),
+        required=False,
+        min_value=0,
+        help_text=_("Leave empty to find the fewest agents that meet the targets."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        targets = ("target_sl", "max_asa_seconds", "max_occupancy", "max_abandon")
+        if data.get("agents") is None and all(data.get(name) is None for name in targets):
+            raise forms.ValidationError(_("Give at least one target, or a number of agents."))
+        if data.get("max_abandon") is not None and data.get("patience_seconds") is None:
+            self.add_error("max_abandon", _("An abandonment target needs the average patience."))
+        return data
+
+    def engine_parameters(self) -> dict[str, Any]:
+        """The keyword arguments of ``staff_interval`` for the cleaned form."""
+        data = self.cleaned_data
+        return {
+            "contacts": data["calls"],
+            "interval_s": data["interval_minutes"] * 60,
+            "aht_s": data["aht_seconds"],
+            "target_service_level": data.get("target_sl"),
+            "target_answer_s": data["answer_seconds"],
+            "max_asa_s": data.get("max_asa_seconds"),
+            "max_abandon": data.get("max_abandon"),
+            "max_occupancy": data.get("max_occupancy"),
+            "patience_s": data.get("patience_seconds"),
+            "shrinkage": data.get("shrinkage") or 0.0,
+            "agents": data.get("agents"),
+        }

@@ -1,0 +1,21 @@
+"""Workforce-management records: queues, their history, forecasts, staffing plans, schedules."""
+
+from kezek.wfm.models.forecasts import Forecast, ForecastInterval, ForecastOverride
+from kezek.wfm.models.history import HistoryImport, HistoryInterval
+from kezek.wfm.models.queues import Queue
+from kezek.wfm.models.schedules import Schedule, ScheduledShift, ShiftTemplate
+from kezek.wfm.models.staffing import StaffingPlan, StaffingRequirement
+
+__all__ = [
+    "Forecast",
+    "ForecastInterval",
+    "ForecastOverride",
+    "HistoryImport",
+    "HistoryInterval",
+    "Queue",
+    "Schedule",
+    "ScheduledShift",
+    "ShiftTemplate",
+    "StaffingPlan",
+    "StaffingRequirement",
+]

@@ -1,0 +1,1 @@
+"""Pages of workforce planning, one module per step of the cycle."""

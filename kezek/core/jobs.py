@@ -30,11 +30,15 @@ def job_progress(job_id: int, *, fraction: float, message: str = "") -> None:
 
 
 def job_finish(
-    job_id: int, *, message: str = "", result_url: str = "", failed: bool = False
+    job_id: int, *, message: str = "", result_url: str = "", report: str = "", failed: bool = False
 ) -> None:
-    Job.objects.filter(pk=job_id).update(
-        status=JobStatus.FAILED if failed else JobStatus.DONE,
-        progress=1.0 if not failed else Job.objects.get(pk=job_id).progress,
-        message=message[:500],
-        result_url=result_url,
-    )
+    """Record the outcome; a failed job keeps the progress it had reached."""
+    changes: dict[str, object] = {
+        "status": JobStatus.FAILED if failed else JobStatus.DONE,
+        "message": message[:500],
+        "result_url": result_url,
+        "report": report,
+    }
+    if not failed:
+        changes["progress"] = 1.0
+    Job.objects.filter(pk=job_id).update(**changes)

@@ -30,6 +30,11 @@ class Job(models.Model):
     progress = models.FloatField(_("progress"), default=0.0)
     message = models.CharField(_("message"), max_length=500, blank=True)
     result_url = models.CharField(_("result"), max_length=500, blank=True)
+    report = models.TextField(
+        _("report"),
+        blank=True,
+        help_text=_("Details for the person, e.g. every bad row of a file."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -12,6 +12,15 @@ class WfmConfig(AppConfig):
         from kezek.wfm import rules  # noqa: F401  (registers the access rules)
 
         navigation.register(
+            _("Queues"),
+            "wfm:queue-list",
+            "planner",
+            "centre_manager",
+            "vendor_manager",
+            "supervisor",
+            "quality_analyst",
+        )
+        navigation.register(
             _("Staffing calculator"),
             "wfm:staffing",
             "planner",

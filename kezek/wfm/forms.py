@@ -73,3 +73,32 @@ class StaffingForm(forms.Form):
             "shrinkage": data.get("shrinkage") or 0.0,
             "agents": data.get("agents"),
         }
+
+
+HISTORY_KINDS = [
+    ("intervals", _("Counts per interval (timestamp, calls, optional handled, abandoned, aht_s)")),
+    (
+        "calls",
+        _("One row per call (Anonymous Bank columns: date, vru_exit, q_time, ser_time, outcome)"),
+    ),
+]
+HISTORY_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt", ".txt.gz", ".xlsx")
+MAX_HISTORY_BYTES = 50 * 1024 * 1024
+
+
+class HistoryImportForm(forms.Form):
+    """An uploaded history file and what kind of rows it holds."""
+
+    file = forms.FileField(label=_("File"))
+    kind = forms.ChoiceField(label=_("Rows"), choices=HISTORY_KINDS, initial="intervals")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(HISTORY_SUFFIXES):
+            raise forms.ValidationError(
+                _("Use a CSV, TSV (optionally gzipped) or XLSX file; got %(name)s."),
+                params={"name": upload.name},
+            )
+        if upload.size > MAX_HISTORY_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        return upload

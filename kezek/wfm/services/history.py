@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import User
+from kezek.engine.forecasting.calls import IntervalStats, aggregate_calls, read_call_records
+from kezek.engine.forecasting.history import HistoryError, IntervalCounts, read_interval_counts
 from kezek.wfm.models import HistoryImport, HistoryInterval, Queue
 
 
@@ -101,3 +106,60 @@ def history_store(
         batch_size=2000,
     )
     return source
+
+
+def history_records_from_file(
+    *, path: Path, kind: str, interval_minutes: int, target_answer_s: float = 20.0
+) -> list[IntervalRecord]:
+    """Read and validate a whole file; every bad row is reported, in one ``ValidationError``.
+
+    ``kind`` is ``"intervals"`` (per-interval counts: ``timestamp`` or
+    ``interval_start``, ``calls``, optional ``handled``, ``abandoned``, ``aht_s``)
+    or ``"calls"`` (one row per call, read with the Anonymous Bank column
+    mapping and aggregated to intervals with ASA, service level and patience).
+    """
+    try:
+        if kind == "calls":
+            stats = aggregate_calls(
+                records=read_call_records(path=path),
+                interval_minutes=interval_minutes,
+                target_answer_s=target_answer_s,
+            )
+            counts, extra = stats.counts, stats
+        else:
+            counts, extra = read_interval_counts(path=path, interval_minutes=interval_minutes), None
+    except HistoryError as exc:
+        raise ValidationError(
+            [
+                _("Line %(line)s, column %(column)s: %(reason)s")
+                % {"line": p.line, "column": p.column, "reason": p.reason}
+                for p in exc.problems
+            ]
+        ) from exc
+    except (ValueError, OSError) as exc:
+        raise ValidationError(
+            _("The file cannot be read: %(error)s"), params={"error": str(exc)}
+        ) from exc
+    return _records(counts, extra)
+
+
+def _records(counts: IntervalCounts, stats: IntervalStats | None) -> list[IntervalRecord]:
+    def value(array: Any, index: int) -> float | None:
+        if array is None or math.isnan(array[index]):
+            return None
+        return float(array[index])
+
+    starts = counts.start.astype("datetime64[m]").astype(datetime)
+    return [
+        IntervalRecord(
+            local_start=start,
+            calls=round(float(counts.calls[i])),
+            handled=None if (v := value(counts.handled, i)) is None else round(v),
+            abandoned=None if (v := value(counts.abandoned, i)) is None else round(v),
+            aht_seconds=value(counts.aht_s, i),
+            asa_seconds=value(stats.asa_s, i) if stats else None,
+            service_level=value(stats.service_level, i) if stats else None,
+            patience_seconds=value(stats.patience_s, i) if stats else None,
+        )
+        for i, start in enumerate(starts)
+    ]

@@ -1,0 +1,62 @@
+"""Background jobs of workforce planning; each calls a service and reports progress."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from kezek.accounts.models import User
+from kezek.core.jobs import job_finish, job_progress
+from kezek.wfm.models import Queue
+from kezek.wfm.services.history import history_records_from_file, history_store
+
+
+@task()
+def history_import(
+    *, job_id: int, queue_id: int, stored_name: str, file_name: str, kind: str, user_id: int
+) -> None:
+    """Validate the whole uploaded file, then store every interval or none."""
+    queue = Queue.objects.get(pk=queue_id)
+    try:
+        job_progress(job_id, fraction=0.1, message=_("Reading and checking every row"))
+        with tempfile.TemporaryDirectory() as folder:
+            # The engine reads paths (it tells .gz and .xlsx by the name): copy the upload out.
+            local = Path(folder) / Path(file_name).name
+            with default_storage.open(stored_name, "rb") as upload:
+                local.write_bytes(upload.read())
+            records = history_records_from_file(
+                path=local,
+                kind=kind,
+                interval_minutes=queue.interval_minutes,
+                target_answer_s=queue.target_answer_seconds,
+            )
+        job_progress(job_id, fraction=0.6, message=_("Storing the intervals"))
+        history_store(
+            queue=queue,
+            records=records,
+            file_name=file_name,
+            file_format=kind,
+            imported_by=User.objects.get(pk=user_id),
+        )
+    except ValidationError as exc:
+        job_finish(
+            job_id,
+            failed=True,
+            message=_("Nothing was imported: the file has %(count)s problems.")
+            % {"count": len(exc.messages)},
+            report="\n".join(exc.messages),
+        )
+    else:
+        job_finish(
+            job_id,
+            message=_("%(count)s intervals imported.") % {"count": len(records)},
+            result_url=reverse("wfm:queue-detail", args=[queue.pk]),
+        )
+    finally:
+        default_storage.delete(stored_name)

@@ -1,0 +1,164 @@
+"""Importing traffic history: validated whole, stored all or nothing, in UTC."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from kezek.accounts.models import User
+from kezek.accounts.tests.factories import PersonFactory
+from kezek.conftest import World
+from kezek.core.models import Job
+from kezek.wfm.models import HistoryInterval, Queue
+from kezek.wfm.tests.factories import QueueFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
+@pytest.fixture
+def planner(world: World) -> User:
+    return PersonFactory.create(organisation=world.owner, roles=["planner"])
+
+
+@pytest.fixture
+def queue(world: World) -> Queue:
+    return QueueFactory.create(
+        organisation=world.owner, vendor=world.vendor, time_zone="Europe/Sofia", interval_minutes=30
+    )
+
+
+def upload(client: Client, queue: Queue, name: str, content: bytes, kind: str = "intervals") -> Job:
+    response = client.post(
+        reverse("wfm:history-import", args=[queue.pk]),
+        {"file": SimpleUploadedFile(name, content), "kind": kind},
+    )
+    assert response.status_code == 302
+    return Job.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+
+
+def test_interval_counts_are_stored_in_utc(client: Client, planner: User, queue: Queue) -> None:
+    client.force_login(planner)
+    csv = b"timestamp,calls,handled,abandoned,aht_s\n2026-01-05 09:00,40,38,2,210\n2026-01-05 09:30,52,50,2,205.5\n"
+
+    job = upload(client, queue, "jan.csv", csv)
+
+    assert job.status == "done", job.report
+    stored = list(HistoryInterval.objects.filter(queue=queue).order_by("starts_at"))
+    # Sofia is UTC+2 in January: 09:00 local is 07:00 UTC.
+    assert [s.starts_at for s in stored] == [
+        datetime(2026, 1, 5, 7, 0, tzinfo=UTC),
+        datetime(2026, 1, 5, 7, 30, tzinfo=UTC),
+    ]
+    assert [(s.calls, s.handled, s.abandoned, s.aht_seconds) for s in stored] == [
+        (40, 38, 2, 210.0),
+        (52, 50, 2, 205.5),
+    ]
+
+
+def test_a_file_with_bad_rows_imports_nothing_and_lists_each_row(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    client.force_login(planner)
+    csv = b"timestamp,calls\n2026-01-05 09:00,40\n2026-01-05 09:30,-3\nnot a time,5\n2026-01-05 09:00,7\n"
+
+    job = upload(client, queue, "bad.csv", csv)
+
+    assert job.status == "failed"
+    assert "Line 3" in job.report
+    assert "Line 4" in job.report
+    assert "Line 5" in job.report
+    assert "Line 2," not in job.report
+    assert not HistoryInterval.objects.exists()
+
+
+def test_a_time_skipped_by_the_spring_clock_change_is_refused(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    client.force_login(planner)
+    # Sofia moves from 03:00 to 04:00 on 29 March 2026: 03:30 never happens.
+    csv = b"timestamp,calls\n2026-03-29 02:30,4\n2026-03-29 03:30,5\n2026-03-29 04:00,6\n"
+
+    job = upload(client, queue, "dst.csv", csv)
+
+    assert job.status == "failed"
+    assert "03:30" in job.report
+    assert "does not exist" in job.report
+    assert not HistoryInterval.objects.exists()
+
+
+def test_the_spring_clock_change_day_maps_around_the_gap(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    client.force_login(planner)
+    csv = b"timestamp,calls\n2026-03-29 02:30,4\n2026-03-29 04:00,6\n"
+
+    upload(client, queue, "dst.csv", csv)
+
+    starts = list(HistoryInterval.objects.order_by("starts_at").values_list("starts_at", flat=True))
+    # 02:30 EET is 00:30 UTC; 04:00 EEST is 01:00 UTC: half an hour of real time apart.
+    assert starts == [
+        datetime(2026, 3, 29, 0, 30, tzinfo=UTC),
+        datetime(2026, 3, 29, 1, 0, tzinfo=UTC),
+    ]
+
+
+@pytest.mark.skipif(not DATA.exists(), reason="../shared/data is not beside the checkout")
+def test_per_call_records_of_the_anonymous_bank_become_intervals(
+    client: Client, planner: User, world: World
+) -> None:
+    queue = QueueFactory.create(
+        organisation=world.owner, time_zone="Asia/Jerusalem", interval_minutes=30
+    )
+    client.force_login(planner)
+    with gzip.open(DATA / "anonymous_bank_1999_02_calls.tsv.gz", "rb") as source:
+        head = b"".join(line for _, line in zip(range(1201), source, strict=False))
+
+    job = upload(client, queue, "bank.tsv", head, kind="calls")
+
+    assert job.status == "done", job.report
+    intervals = HistoryInterval.objects.filter(queue=queue)
+    answered = intervals.exclude(asa_seconds=None)
+    assert intervals.exists()
+    assert answered.exists()
+    assert all(0 <= (i.service_level or 0) <= 1 for i in answered)
+    assert sum(i.calls for i in intervals) <= 1200
+
+
+def test_another_vendor_cannot_import_into_our_queue(
+    client: Client, world: World, queue: Queue
+) -> None:
+    client.force_login(
+        PersonFactory.create(organisation=world.other_vendor, roles=["vendor_manager"])
+    )
+
+    response = client.post(
+        reverse("wfm:history-import", args=[queue.pk]),
+        {"file": SimpleUploadedFile("x.csv", b"timestamp,calls\n"), "kind": "intervals"},
+    )
+
+    assert response.status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_the_owner_sees_the_history_and_the_serving_vendor_only_the_queue(
+    client: Client, world: World, queue: Queue, planner: User
+) -> None:
+    client.force_login(planner)
+    upload(client, queue, "jan.csv", b"timestamp,calls\n2026-01-05 09:00,40\n")
+    owner_page = client.get(reverse("wfm:queue-detail", args=[queue.pk])).content.decode()
+    # The vendor sees operating data only as the owner publishes it (MISSION.md §5).
+    client.force_login(PersonFactory.create(organisation=world.vendor, roles=["vendor_manager"]))
+    vendor_page = client.get(reverse("wfm:queue-detail", args=[queue.pk])).content.decode()
+
+    assert "2026-01-05" in owner_page
+    assert "Import history" in owner_page
+    assert queue.name in vendor_page
+    assert "2026-01-05" not in vendor_page
+    assert "Import history" not in vendor_page

@@ -1,0 +1,75 @@
+"""Queue pages: the list, one queue's history, and importing history files."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from kezek.core.http import AuthedRequest
+from kezek.core.jobs import job_start
+from kezek.core.policy import may
+from kezek.wfm import tasks
+from kezek.wfm.forms import HistoryImportForm
+from kezek.wfm.selectors import daily_calls, forecasts_for, history_imports_for, queues_for
+
+PAGE_SIZE = 50
+
+
+@login_required
+def queue_list(request: AuthedRequest) -> HttpResponse:
+    page = Paginator(queues_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "wfm/queue_list.html", {"page_obj": page})
+
+
+@login_required
+def queue_detail(request: AuthedRequest, queue_id: int) -> HttpResponse:
+    queue = get_object_or_404(queues_for(request.user), pk=queue_id)
+    days = daily_calls(request.user, queue=queue)
+    return render(
+        request,
+        "wfm/queue_detail.html",
+        {
+            "queue": queue,
+            "may_plan": may(request.user, "change", queue),
+            "imports": history_imports_for(request.user, queue=queue)[:10],
+            "forecasts": forecasts_for(request.user).filter(queue=queue)[:10],
+            "daily_json": json.dumps(
+                {"day": [d.isoformat() for d, _ in days], "calls": [c for _, c in days]}
+            ),
+            "import_form": HistoryImportForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def history_import(request: AuthedRequest, queue_id: int) -> HttpResponse:
+    """Store the upload and validate and import it in the background, with progress."""
+    queue = get_object_or_404(queues_for(request.user, action="change"), pk=queue_id)
+    form = HistoryImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(
+            request,
+            "wfm/queue_detail.html",
+            {"queue": queue, "may_plan": True, "import_form": form, "daily_json": "{}"},
+            status=400,
+        )
+    upload = form.cleaned_data["file"]
+    stored_name = default_storage.save(f"wfm/imports/{queue.pk}/{upload.name}", upload)
+    job = job_start(
+        task=tasks.history_import,
+        name=f"{queue}: {upload.name}",
+        started_by=request.user,
+        queue_id=queue.pk,
+        stored_name=stored_name,
+        file_name=upload.name,
+        kind=form.cleaned_data["kind"],
+        user_id=request.user.pk,
+    )
+    return redirect("job-detail", job_id=job.pk)

@@ -1,0 +1,390 @@
+"""``kezek schedule``: agent-shifts with breaks from a requirement CSV and shift templates.
+
+See ``docs/schedule-cli.md`` for the file formats and the rules.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import tempfile
+from argparse import ArgumentParser
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from kezek.engine.scheduling import (
+    BreakRule,
+    BreakToken,
+    RequirementGrid,
+    Schedule,
+    ShiftTemplate,
+    expand_candidates,
+    make_schedule,
+    parse_hhmm,
+    template_layouts,
+    uncovered_required_intervals,
+)
+
+REQUIREMENT_COLUMNS = ("interval_start", "agents")
+SHIFT_COLUMNS = (
+    "name",
+    "earliest_start",
+    "latest_start",
+    "start_step_minutes",
+    "length_minutes",
+    "lunch_minutes",
+)
+
+
+def _bad(message: str, **values: object) -> CommandError:
+    return CommandError(message % values, returncode=2)
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """The requirement file read onto a grid; ``starts`` as given (naive or with offsets)."""
+
+    grid: RequirementGrid
+    starts: list[dt.datetime]
+    aware: bool
+
+
+def _rows(path: Path, columns: tuple[str, ...], option: str) -> list[tuple[int, dict[str, str]]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            if missing:
+                raise _bad(
+                    _("%(option)s %(path)s: missing column(s) %(columns)s"),
+                    option=option,
+                    path=path,
+                    columns=", ".join(missing),
+                )
+            return [(reader.line_num, row) for row in reader]
+    except OSError as exc:
+        raise _bad(
+            _("%(option)s: cannot read %(path)s: %(error)s"), option=option, path=path, error=exc
+        ) from exc
+
+
+def _integer(text: str | None, *, line: int, column: str, file: str, minimum: int = 0) -> int:
+    try:
+        value = int((text or "").strip())
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise _bad(
+            _(
+                "%(file)s line %(line)s, column %(column)s: expected a whole number of at least "
+                "%(minimum)s, got %(value)r"
+            ),
+            file=file,
+            line=line,
+            column=column,
+            minimum=minimum,
+            value=text,
+        )
+    return value
+
+
+def read_requirement(path: Path) -> Requirement:
+    """Read ``interval_start,agents`` rows into a regular grid, or raise naming the row."""
+    rows = _rows(path, REQUIREMENT_COLUMNS, "--requirements")
+    if len(rows) < 2:
+        raise _bad(
+            _("%(file)s: at least two intervals are needed to know the grid step"), file=path.name
+        )
+    starts: list[dt.datetime] = []
+    agents: list[int] = []
+    for line, row in rows:
+        text = (row.get("interval_start") or "").strip()
+        try:
+            start = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise _bad(
+                _("%(file)s line %(line)s, column interval_start: not an ISO date-time: %(value)r"),
+                file=path.name,
+                line=line,
+                value=text,
+            ) from None
+        if starts and (start.tzinfo is None) != (starts[0].tzinfo is None):
+            raise _bad(
+                _("%(file)s line %(line)s: mixes times with and without a UTC offset"),
+                file=path.name,
+                line=line,
+            )
+        starts.append(start)
+        agents.append(_integer(row.get("agents"), line=line, column="agents", file=path.name))
+    step = _check_grid(starts, [line for line, _row in rows], path.name)
+    return Requirement(
+        grid=_grid(starts, agents, step), starts=starts, aware=starts[0].tzinfo is not None
+    )
+
+
+def _elapsed_minutes(a: dt.datetime, b: dt.datetime) -> float:
+    # With offsets the difference is absolute time, so DST days stay regular (23/25 hours).
+    return (b - a).total_seconds() / 60
+
+
+def _check_grid(starts: list[dt.datetime], lines: list[int], file: str) -> int:
+    step = _elapsed_minutes(starts[0], starts[1])
+    if step <= 0 or step != int(step) or 1440 % int(step):
+        raise _bad(
+            _(
+                "%(file)s line %(line)s: interval_start must increase by a step that divides a "
+                "day (5, 15, 30 minutes ...), got %(step)s minutes"
+            ),
+            file=file,
+            line=lines[1],
+            step=step,
+        )
+    for k in range(2, len(starts)):
+        gap = _elapsed_minutes(starts[k - 1], starts[k])
+        if gap != step:
+            raise _bad(
+                _(
+                    "%(file)s line %(line)s: interval_start %(value)s is %(gap)s minutes after the "
+                    "previous row, but the grid step is %(step)s minutes (a gap, an overlap or "
+                    "mixed steps)"
+                ),
+                file=file,
+                line=lines[k],
+                value=starts[k].isoformat(),
+                gap=gap,
+                step=int(step),
+            )
+    return int(step)
+
+
+def _grid(starts: list[dt.datetime], agents: list[int], step: int) -> RequirementGrid:
+    return RequirementGrid(
+        interval_minutes=step,
+        required_agents=np.array(agents, dtype=np.int64),
+        wall_days=np.array([s.date().toordinal() for s in starts], dtype=np.int64),
+        wall_minutes=np.array([s.hour * 60 + s.minute for s in starts], dtype=np.int64),
+    )
+
+
+def read_templates(path: Path) -> tuple[tuple[ShiftTemplate, ...], dict[str, int]]:
+    """Read the shift templates; returns them and the CSV line of each name."""
+    templates: list[ShiftTemplate] = []
+    lines: dict[str, int] = {}
+    for line, row in _rows(path, SHIFT_COLUMNS, "--shifts"):
+        name = (row.get("name") or "").strip()
+        if not name or name in lines:
+            raise _bad(
+                _(
+                    "%(file)s line %(line)s, column name: a shift needs a unique name, got %(value)r"
+                ),
+                file=path.name,
+                line=line,
+                value=name,
+            )
+        try:
+            earliest = parse_hhmm(row.get("earliest_start") or "", field="earliest_start")
+            latest = parse_hhmm(row.get("latest_start") or "", field="latest_start")
+            numbers = {
+                column: _integer(
+                    row.get(column), line=line, column=column, file=path.name, minimum=minimum
+                )
+                for column, minimum in (
+                    ("start_step_minutes", 1),
+                    ("length_minutes", 1),
+                    ("lunch_minutes", 0),
+                )
+            }
+            templates.append(
+                ShiftTemplate(
+                    name,
+                    earliest,
+                    latest,
+                    numbers["start_step_minutes"],
+                    numbers["length_minutes"],
+                    numbers["lunch_minutes"],
+                )
+            )
+        except ValueError as exc:
+            raise _bad(
+                _("%(file)s line %(line)s: %(error)s"), file=path.name, line=line, error=exc
+            ) from None
+        lines[name] = line
+    if not templates:
+        raise _bad(_("%(file)s: no shift templates"), file=path.name)
+    return tuple(templates), lines
+
+
+def _check_fit(
+    templates: tuple[ShiftTemplate, ...],
+    lines: dict[str, int],
+    shifts: Path,
+    requirement: Requirement,
+    rule: BreakRule,
+    requirements: Path,
+) -> None:
+    """Templates must sit on the grid, fit their breaks, and cover every required interval."""
+    try:
+        candidates = expand_candidates(templates=templates, grid=requirement.grid)
+        template_layouts(candidates=candidates, grid=requirement.grid, rule=rule)
+    except ValueError as exc:
+        line = next((n for name, n in lines.items() if repr(name) in str(exc)), None)
+        raise _bad(
+            _("%(file)s line %(line)s: %(error)s"), file=shifts.name, line=line, error=exc
+        ) from None
+    uncovered = uncovered_required_intervals(candidates=candidates, grid=requirement.grid)
+    if uncovered.size:
+        k = int(uncovered[0])
+        raise _bad(
+            _(
+                "%(file)s line %(line)s: no shift template covers interval_start %(value)s "
+                "(%(count)s required intervals are uncovered)"
+            ),
+            file=requirements.name,
+            line=k + 2,
+            value=requirement.starts[k].isoformat(),
+            count=int(uncovered.size),
+        )
+
+
+class Clock:
+    """Elapsed minutes from the grid start back to local ISO times."""
+
+    def __init__(self, requirement: Requirement) -> None:
+        self.starts = requirement.starts
+        self.aware = requirement.aware
+        self.step = requirement.grid.interval_minutes
+
+    def at(self, minutes: int) -> dt.datetime:
+        moment = self.starts[0] + dt.timedelta(minutes=minutes)
+        if not self.aware:
+            return moment
+        # Local offset of the interval that contains the moment (the last one past the end).
+        index = min(max(minutes // self.step, 0), len(self.starts) - 1)
+        return moment.astimezone(self.starts[index].tzinfo)
+
+    def iso(self, minutes: int) -> str:
+        return self.at(minutes).isoformat(timespec="minutes")
+
+    def hhmm(self, minutes: int) -> str:
+        return self.at(minutes).strftime("%H:%M")
+
+
+def write_schedule(path: Path, schedule: Schedule, clock: Clock) -> None:
+    """Write ``schedule.csv`` atomically: a temporary file renamed over the target."""
+    fd, tmp = tempfile.mkstemp(prefix=".schedule-", suffix=".csv", dir=path.parent or Path())
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["agent_slot", "shift", "start", "end", "breaks"])
+            for slot, shift in enumerate(schedule.agent_shifts, start=1):
+                breaks = ";".join(
+                    f"{clock.hhmm(a)}-{clock.hhmm(b)}" for a, b in shift.off_floor_min
+                )
+                writer.writerow(
+                    [
+                        slot,
+                        shift.template,
+                        clock.iso(shift.start_min),
+                        clock.iso(shift.end_min),
+                        breaks,
+                    ]
+                )
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def summary(schedule: Schedule, requirement: Requirement, clock: Clock) -> dict[str, Any]:
+    """The ``--json`` figures; the first seven keys are the documented contract."""
+    coverage = schedule.coverage
+    short = np.flatnonzero(coverage.shortfall_by_interval)
+    return {
+        "paid_hours": round(schedule.paid_hours, 4),
+        "lower_bound_hours": round(schedule.lower_bound_hours, 4),
+        "gap": round(schedule.gap, 6),
+        "shortfall_agent_intervals": coverage.shortfall_agent_intervals,
+        "overstaffed_agent_intervals": coverage.overstaffed_agent_intervals,
+        "agent_shifts": len(schedule.agent_shifts),
+        "solve_seconds": round(schedule.solve_seconds, 3),
+        "status": schedule.status,
+        "max_on_break": int(schedule.on_break_by_minute.max(initial=0)),
+        "unplaced_break_minutes": schedule.unplaced_break_minutes,
+        "shortfall_by_interval": [
+            {
+                "interval_start": clock.iso(int(i) * requirement.grid.interval_minutes),
+                "required": int(requirement.grid.required_agents[i]),
+                "net_agents": int(coverage.min_net_by_interval[i]),
+                "shortfall": int(coverage.shortfall_by_interval[i]),
+            }
+            for i in short
+        ],
+    }
+
+
+class Command(BaseCommand):
+    help = _("Choose agent-shifts, breaks and lunches that cover a staffing requirement.")
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--requirements", required=True, type=Path, help=_("CSV: interval_start,agents")
+        )
+        parser.add_argument("--shifts", required=True, type=Path, help=_("CSV of shift templates"))
+        parser.add_argument("--output", required=True, type=Path, help=_("schedule CSV to write"))
+        parser.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
+        parser.add_argument(
+            "--break-minutes-per-hour", type=int, default=5, help=_("break minutes per hour worked")
+        )
+        token = parser.add_mutually_exclusive_group()
+        token.add_argument("--max-on-break", type=int, help=_("most agents on break at once"))
+        token.add_argument(
+            "--max-on-break-share",
+            type=float,
+            help=_("most agents on break at once, as a share of those on shift"),
+        )
+        parser.add_argument(
+            "--time-limit-seconds", type=float, default=60.0, help=_("solver time limit")
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            rule = BreakRule(break_minutes_per_hour=options["break_minutes_per_hour"])
+            token = BreakToken(
+                max_on_break=options["max_on_break"],
+                max_on_break_share=options["max_on_break_share"],
+            )
+        except ValueError as exc:
+            raise _bad(_("bad option: %(error)s"), error=exc) from None
+        if options["time_limit_seconds"] <= 0:
+            raise _bad(
+                _("--time-limit-seconds must be positive, got %(value)s"),
+                value=options["time_limit_seconds"],
+            )
+        requirement = read_requirement(options["requirements"])
+        templates, lines = read_templates(options["shifts"])
+        _check_fit(templates, lines, options["shifts"], requirement, rule, options["requirements"])
+        output: Path = options["output"]
+        if not output.parent.resolve().is_dir():
+            raise _bad(_("--output: folder %(path)s does not exist"), path=output.parent)
+        schedule = make_schedule(
+            templates=templates,
+            grid=requirement.grid,
+            rule=rule,
+            token=token,
+            time_limit_s=options["time_limit_seconds"],
+        )
+        clock = Clock(requirement)
+        write_schedule(output, schedule, clock)
+        figures = summary(schedule, requirement, clock)
+        if options["json"]:
+            self.stdout.write(json.dumps(figures))
+            return
+        for key in list(figures)[:10]:
+            self.stdout.write(f"{key}: {figures[key]}")

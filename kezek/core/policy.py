@@ -112,6 +112,11 @@ def may(user: Any, action: Action, obj: Model) -> bool:
     return rows(user, type(obj), action).filter(pk=obj.pk).exists()
 
 
+def may_create(user: Any, model: type[Model]) -> bool:
+    """Whether ``user`` may create rows of ``model`` at all (the rule's ``create`` answer)."""
+    return _RULES[model](actor_of(user), "create") is not None
+
+
 def get_or_404(user: Any, model: type[M], action: Action = "view", **lookup: Any) -> M:
     """The object, or 404 both when it is absent and when it is not the user's."""
     try:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from kezek.wfm.models import ShiftTemplate
 
 
 class StaffingForm(forms.Form):
@@ -102,3 +104,39 @@ class HistoryImportForm(forms.Form):
         if upload.size > MAX_HISTORY_BYTES:
             raise forms.ValidationError(_("The file is larger than 50 MB."))
         return upload
+
+
+class ShiftTemplateImportForm(forms.Form):
+    """Shift templates as CSV, with the columns of ``kezek schedule --shifts``."""
+
+    csv_text = forms.CharField(
+        label=_("Templates (CSV)"),
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        initial="name,earliest_start,latest_start,start_step_minutes,length_minutes,lunch_minutes\n"
+        "Early,07:00,09:00,30,510,30\nLate,11:00,13:00,30,510,30\n",
+    )
+
+
+class ScheduleForm(forms.Form):
+    """Which templates to use and the break rule for one schedule."""
+
+    templates: forms.ModelMultipleChoiceField[ShiftTemplate] = forms.ModelMultipleChoiceField(
+        label=_("Shift templates"),
+        queryset=ShiftTemplate.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    break_minutes_per_hour = forms.IntegerField(
+        label=_("Break minutes per hour worked"), min_value=0, max_value=15, initial=5
+    )
+    max_on_break_share = forms.FloatField(
+        label=_("Largest share of agents on break at once"),
+        min_value=0.01,
+        max_value=1,
+        initial=0.15,
+    )
+
+    def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast("forms.ModelMultipleChoiceField[ShiftTemplate]", self.fields["templates"])
+        field.queryset = templates
+        field.initial = list(templates)

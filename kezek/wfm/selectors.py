@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from kezek.core.policy import Action, rows
-from kezek.wfm.models import Forecast, HistoryImport, HistoryInterval, Queue, StaffingPlan
+from kezek.engine.scheduling import net_coverage
+from kezek.wfm.models import (
+    Forecast,
+    HistoryImport,
+    HistoryInterval,
+    Queue,
+    Schedule,
+    ShiftTemplate,
+    StaffingPlan,
+)
 
 
 def queues_for(user: Any, *, action: Action = "view") -> QuerySet[Queue]:
@@ -40,3 +51,54 @@ def daily_calls(user: Any, *, queue: Queue) -> list[tuple[date, int]]:
         .order_by("day")
     )
     return [(row["day"], row["calls"]) for row in totals]
+
+
+def shift_templates_for(user: Any, *, action: Action = "view") -> QuerySet[ShiftTemplate]:
+    return rows(user, ShiftTemplate, action).order_by("name")
+
+
+def schedules_for(user: Any, *, action: Action = "view") -> QuerySet[Schedule]:
+    return rows(user, Schedule, action).select_related("plan__forecast__queue", "created_by")
+
+
+@dataclass(frozen=True)
+class CoverageSeries:
+    """Required against net scheduled agents per interval (local times), for the chart."""
+
+    starts: list[str]
+    required: list[int]
+    net: list[int]
+    shortfall: list[int]
+
+
+def schedule_coverage(schedule: Schedule) -> CoverageSeries:
+    """Recompute net coverage minute by minute from the stored agent-shifts and breaks."""
+    plan = schedule.plan
+    queue = plan.forecast.queue
+    step = timedelta(minutes=queue.interval_minutes)
+    needs = dict(plan.requirements.values_list("starts_at", "agents"))
+    first, last = min(needs), max(needs)
+    starts = [first + i * step for i in range(int((last - first) / step) + 1)]
+    shifts = list(schedule.shifts.all())
+
+    def minutes(moment: datetime) -> int:
+        return int((moment - first).total_seconds() // 60)
+
+    breaks = [
+        (datetime.fromisoformat(a), datetime.fromisoformat(b)) for s in shifts for a, b in s.breaks
+    ]
+    coverage = net_coverage(
+        shift_starts_min=np.array([minutes(s.starts_at) for s in shifts], dtype=np.int64),
+        shift_ends_min=np.array([minutes(s.ends_at) for s in shifts], dtype=np.int64),
+        off_starts_min=np.array([minutes(a) for a, _ in breaks], dtype=np.int64),
+        off_ends_min=np.array([minutes(b) for _, b in breaks], dtype=np.int64),
+        required_agents=np.array([needs.get(s, 0) for s in starts], dtype=np.int64),
+        interval_minutes=queue.interval_minutes,
+    )
+    zone = zoneinfo.ZoneInfo(queue.time_zone)
+    return CoverageSeries(
+        starts=[s.astimezone(zone).strftime("%Y-%m-%d %H:%M") for s in starts],
+        required=[needs.get(s, 0) for s in starts],
+        net=[int(v) for v in coverage.min_net_by_interval],
+        shortfall=[int(v) for v in coverage.shortfall_by_interval],
+    )

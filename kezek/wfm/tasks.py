@@ -13,8 +13,9 @@ from django_tasks import task
 
 from kezek.accounts.models import User
 from kezek.core.jobs import job_finish, job_progress
-from kezek.wfm.models import Queue
+from kezek.wfm.models import Queue, Schedule, ShiftTemplate, StaffingPlan
 from kezek.wfm.services.history import history_records_from_file, history_store
+from kezek.wfm.services.schedules import schedule_build
 
 
 @task()
@@ -60,3 +61,49 @@ def history_import(
         )
     finally:
         default_storage.delete(stored_name)
+
+
+@task()
+def schedule_build_job(
+    *,
+    job_id: int,
+    plan_id: int,
+    template_ids: list[int],
+    user_id: int,
+    break_minutes_per_hour: int,
+    max_on_break_share: float,
+) -> None:
+    """Build a schedule for a staffing plan and point the job at it."""
+    plan = StaffingPlan.objects.select_related("forecast__queue").get(pk=plan_id)
+    templates = list(ShiftTemplate.objects.filter(pk__in=template_ids).order_by("name"))
+    job_progress(job_id, fraction=0.1, message=_("Choosing shifts and placing breaks"))
+    try:
+        schedule = schedule_build(
+            plan=plan,
+            templates=templates,
+            created_by=User.objects.get(pk=user_id),
+            break_minutes_per_hour=break_minutes_per_hour,
+            max_on_break_share=max_on_break_share,
+            progress=lambda fraction, message: job_progress(
+                job_id, fraction=fraction, message=message
+            ),
+        )
+    except ValidationError as exc:
+        job_finish(
+            job_id,
+            failed=True,
+            message=" ".join(exc.messages)[:500],
+            report="\n".join(exc.messages),
+        )
+        return
+    Schedule.objects.filter(pk=schedule.pk).update(job_id=job_id)
+    job_finish(
+        job_id,
+        message=_("%(shifts)s agent-shifts, %(hours)s paid hours, %(short)s short agent-intervals.")
+        % {
+            "shifts": schedule.shifts.count(),
+            "hours": round(schedule.paid_hours or 0, 1),
+            "short": schedule.shortfall_agent_intervals,
+        },
+        result_url=reverse("wfm:schedule-detail", args=[schedule.pk]),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kezek.wfm.views import queues, staffing
+from kezek.wfm.views import queues, schedules, staffing
 
 app_name = "wfm"
 urlpatterns = [
@@ -8,4 +8,11 @@ urlpatterns = [
     path("queues/", queues.queue_list, name="queue-list"),
     path("queues/<int:queue_id>/", queues.queue_detail, name="queue-detail"),
     path("queues/<int:queue_id>/import/", queues.history_import, name="history-import"),
+    path("shift-templates/", schedules.shift_template_list, name="shift-template-list"),
+    path("plans/<int:plan_id>/", schedules.plan_detail, name="plan-detail"),
+    path("plans/<int:plan_id>/schedule/", schedules.schedule_start, name="schedule-start"),
+    path("schedules/<int:schedule_id>/", schedules.schedule_detail, name="schedule-detail"),
+    path(
+        "schedules/<int:schedule_id>/export.xlsx", schedules.schedule_export, name="schedule-export"
+    ),
 ]

@@ -1,0 +1,150 @@
+"""From a staffing plan to a schedule: templates, the job, coverage, the vendor's export."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from kezek.accounts.models import User
+from kezek.accounts.tests.factories import PersonFactory
+from kezek.conftest import World
+from kezek.core.models import Job
+from kezek.wfm.models import (
+    Forecast,
+    Schedule,
+    ShiftTemplate,
+    StaffingPlan,
+    StaffingRequirement,
+)
+from kezek.wfm.tests.factories import QueueFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TEMPLATES_CSV = (
+    "name,earliest_start,latest_start,start_step_minutes,length_minutes,lunch_minutes\n"
+    "Day,08:00,10:00,30,480,0\n"
+    "Late,12:00,14:00,30,480,0\n"
+)
+
+
+@pytest.fixture
+def planner(world: World) -> User:
+    return PersonFactory.create(organisation=world.owner, roles=["planner"])
+
+
+@pytest.fixture
+def plan(world: World, planner: User) -> StaffingPlan:
+    """One day, 08:00-20:00 Almaty (UTC+5), 3 agents then 5 from noon."""
+    queue = QueueFactory.create(organisation=world.owner, vendor=world.vendor, interval_minutes=30)
+    forecast = Forecast.objects.create(
+        queue=queue,
+        origin=datetime(2026, 3, 2, tzinfo=UTC).date(),
+        horizon_days=1,
+        method="test",
+        created_by=planner,
+    )
+    plan = StaffingPlan.objects.create(
+        forecast=forecast,
+        model="erlang_c",
+        target_service_level=0.8,
+        target_answer_seconds=20,
+        max_occupancy=0.85,
+        shrinkage=0.3,
+        published_by=planner,
+    )
+    first = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # 08:00 in Almaty
+    StaffingRequirement.objects.bulk_create(
+        StaffingRequirement(
+            plan=plan,
+            starts_at=first + timedelta(minutes=30 * i),
+            calls=10,
+            aht_seconds=180,
+            agents=3 if i < 8 else 5,
+            scheduled_agents=5,
+            service_level=0.8,
+            occupancy=0.7,
+        )
+        for i in range(24)
+    )
+    return plan
+
+
+def test_templates_are_imported_all_or_nothing(client: Client, planner: User) -> None:
+    client.force_login(planner)
+    bad = TEMPLATES_CSV + "Broken,25:00,10:00,30,480,0\n"
+
+    refused = client.post(reverse("wfm:shift-template-list"), {"csv_text": bad})
+    accepted = client.post(reverse("wfm:shift-template-list"), {"csv_text": TEMPLATES_CSV})
+
+    assert "Line 4" in refused.content.decode()
+    assert accepted.status_code == 302
+    assert sorted(ShiftTemplate.objects.values_list("name", flat=True)) == ["Day", "Late"]
+
+
+def test_a_planner_schedules_a_plan_with_breaks_and_no_shortfall(
+    client: Client, planner: User, plan: StaffingPlan
+) -> None:
+    client.force_login(planner)
+    client.post(reverse("wfm:shift-template-list"), {"csv_text": TEMPLATES_CSV})
+    templates = list(ShiftTemplate.objects.values_list("pk", flat=True))
+
+    response = client.post(
+        reverse("wfm:schedule-start", args=[plan.pk]),
+        {"templates": templates, "break_minutes_per_hour": 5, "max_on_break_share": 0.5},
+    )
+    job = Job.objects.get()
+    schedule = Schedule.objects.get()
+    page = client.get(reverse("wfm:schedule-detail", args=[schedule.pk])).content.decode()
+
+    assert response.status_code == 302
+    assert job.status == "done", job.report
+    assert schedule.shortfall_agent_intervals == 0
+    assert '<p id="short-intervals" class="">0</p>' in page
+    # 12 hours need 3 then 5 agents net of 40 minutes of breaks per 8-hour shift:
+    # more than 3 + 2 bare shifts, and every shift carries its breaks.
+    assert schedule.shifts.count() >= 6
+    assert all(len(shift.breaks) >= 1 for shift in schedule.shifts.all())
+
+
+def test_the_vendor_downloads_the_schedule_and_another_vendor_cannot(
+    client: Client, world: World, planner: User, plan: StaffingPlan
+) -> None:
+    client.force_login(planner)
+    client.post(reverse("wfm:shift-template-list"), {"csv_text": TEMPLATES_CSV})
+    client.post(
+        reverse("wfm:schedule-start", args=[plan.pk]),
+        {
+            "templates": list(ShiftTemplate.objects.values_list("pk", flat=True)),
+            "break_minutes_per_hour": 5,
+            "max_on_break_share": 0.5,
+        },
+    )
+    schedule = Schedule.objects.get()
+
+    client.force_login(PersonFactory.create(organisation=world.vendor, roles=["vendor_manager"]))
+    export = client.get(reverse("wfm:schedule-export", args=[schedule.pk]))
+    client.force_login(
+        PersonFactory.create(organisation=world.other_vendor, roles=["vendor_manager"])
+    )
+    foreign = client.get(reverse("wfm:schedule-export", args=[schedule.pk]))
+
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[1]]
+    assert header == ["Agent slot", "Shift", "Start", "End", "Breaks", "Agent"]
+    assert sheet.max_row == schedule.shifts.count() + 1
+    assert sheet["C2"].value.hour in (8, 9, 10, 12, 13, 14)  # local Almaty time
+    assert foreign.status_code == 404
+
+
+def test_a_vendor_cannot_start_a_schedule(client: Client, world: World, plan: StaffingPlan) -> None:
+    client.force_login(PersonFactory.create(organisation=world.vendor, roles=["vendor_manager"]))
+
+    response = client.post(reverse("wfm:schedule-start", args=[plan.pk]), {})
+
+    assert response.status_code == 404
+    assert not Job.objects.exists()

@@ -8,4 +8,16 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self) -> None:
+        from kezek.core import navigation
         from kezek.surveys import rules  # noqa: F401  (registers the access rules)
+
+        # Employees find their invitations here; managers their company's results;
+        # owner staff run campaigns. Vendor staff have no survey pages.
+        navigation.register(
+            _("Surveys"),
+            "surveys:home",
+            "employee",
+            "manager",
+            "centre_manager",
+            "quality_analyst",
+        )

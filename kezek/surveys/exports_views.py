@@ -1,0 +1,53 @@
+"""Downloads: responses (CSV/XLSX, anonymity respected) and the campaign report (XLSX)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.utils.text import slugify
+
+from kezek.core.http import AuthedRequest
+from kezek.surveys import exports, results, selectors
+from kezek.surveys.views import _staff_campaign
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def responses_export(request: AuthedRequest, campaign_id: int, fmt: str) -> HttpResponse:
+    campaign = _staff_campaign(request, campaign_id)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    questions = selectors.questions_of(campaign)
+    rows = exports.response_rows(
+        campaign, selectors.responses_for(request.user, campaign), questions
+    )
+    name = slugify(campaign.name) or "campaign"
+    if fmt == "csv":
+        return _download(exports.as_csv(rows), "text/csv; charset=utf-8", f"{name}-responses.csv")
+    return _download(exports.as_xlsx({"responses": rows}), XLSX, f"{name}-responses.xlsx")
+
+
+@login_required
+def report_export(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    campaign = _staff_campaign(request, campaign_id)
+    questions = selectors.questions_of(campaign)
+    cells = results.load_tallies(selectors.tallies_for(request.user, campaign))
+    counted: Any = selectors.campaigns_for(request.user).get(pk=campaign.pk)
+    sheets = exports.report_sheets(
+        campaign,
+        results.question_results(campaign, questions, cells),
+        selectors.feedback_for(request.user, campaign),
+        selectors.actions_for(request.user, campaign),
+        results.response_rate(campaign, invited=counted.invited, answered=counted.answered),
+    )
+    name = slugify(campaign.name) or "campaign"
+    return _download(exports.as_xlsx(sheets), XLSX, f"{name}-report.xlsx")

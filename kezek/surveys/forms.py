@@ -1,0 +1,127 @@
+"""Forms of the surveys app: input validation only; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from kezek.accounts.models import Organisation
+from kezek.surveys.choices import ActionStatus, CampaignKind, TriageStatus, VersionStatus
+from kezek.surveys.models import QuestionnaireVersion
+
+ROLE_CHOICES = [("employee", _("Employees")), ("manager", _("Managers"))]
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    version = forms.ModelChoiceField(
+        label=_("Questionnaire"),
+        queryset=QuestionnaireVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
+            "questionnaire"
+        ),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=CampaignKind.choices)
+    clients = forms.ModelMultipleChoiceField(
+        label=_("Client companies"),
+        queryset=Organisation.objects.filter(kind="client", is_active=True),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    anonymous = forms.BooleanField(label=_("Anonymous"), required=False, initial=True)
+    opens_at = forms.DateTimeField(
+        label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    min_group_size = forms.IntegerField(label=_("Smallest group reported"), min_value=2, initial=5)
+    target_margin = forms.FloatField(
+        label=_("Wanted margin of error (fraction)"), min_value=0.005, max_value=0.5, initial=0.05
+    )
+    csat_standard = forms.FloatField(
+        label=_("Expected CSAT of staff (fraction)"), min_value=0.01, max_value=0.99, initial=0.8
+    )
+    throttle_days = forms.IntegerField(
+        label=_("Days between transactional surveys of one person"), min_value=0, initial=30
+    )
+
+
+class TriageForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=TriageStatus.choices)
+    explanation = forms.CharField(
+        label=_("Explanation to participants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    theme = forms.CharField(label=_("Theme"), required=False, max_length=200)
+
+
+class ClarificationForm(forms.Form):
+    text = forms.CharField(label=_("Clarification note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    owner = forms.IntegerField(label=_("Owner"))
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    feedback = forms.CharField(label=_("Feedback"), required=False)
+
+    def feedback_ids(self) -> list[int]:
+        raw = self.cleaned_data.get("feedback") or ""
+        return [int(part) for part in raw.replace(",", " ").split() if part.isdigit()]
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
+
+
+class ReportForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary for the participants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class PaperForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Client company"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+    submitted_on = forms.DateField(
+        label=_("Date on the paper form"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, clients: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if clients is not None:
+            self.fields["organisation"].queryset = clients  # type: ignore[attr-defined]
+
+
+def answers_from_post(post: QueryDict) -> dict[str, Any]:
+    """Collect ``q-<id>`` fields (lists kept, ``q-<id>-<option>`` gathered into a mapping).
+
+    Ids are passed on as given: the service refuses any that is not a question
+    of the campaign's questionnaire.
+    """
+    answers: dict[str, Any] = {}
+    for name in post:
+        if not name.startswith("q-"):
+            continue
+        question, _sep, option = name[2:].partition("-")
+        values = [v for v in post.getlist(name)]
+        if option:
+            answers.setdefault(question, {})
+            if isinstance(answers[question], dict):
+                answers[question][option] = values[-1] if values else ""
+            continue
+        answers[question] = values if len(values) > 1 else (values[0] if values else "")
+    return answers

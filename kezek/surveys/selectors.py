@@ -1,0 +1,136 @@
+"""Reads of the surveys app, always scoped by the access policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from kezek.accounts.models import User
+from kezek.core.policy import Action as PolicyAction
+from kezek.core.policy import rows
+from kezek.surveys.choices import CampaignStatus
+from kezek.surveys.models import (
+    Action,
+    Campaign,
+    Feedback,
+    Invitation,
+    ParticipantReport,
+    Question,
+    QuestionnaireVersion,
+    RatingTally,
+    Response,
+    Theme,
+)
+from kezek.surveys.services.responses import STAFF_ROLES
+
+
+def versions_for(user: Any, *, action: PolicyAction = "view") -> QuerySet[QuestionnaireVersion]:
+    return (
+        rows(user, QuestionnaireVersion, action)
+        .select_related("questionnaire")
+        .annotate(question_count=Count("questions"))
+        .order_by("questionnaire__key", "-number")
+    )
+
+
+def campaigns_for(user: Any, *, action: PolicyAction = "view") -> QuerySet[Campaign]:
+    return (
+        rows(user, Campaign, action)
+        .select_related("version__questionnaire")
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            answered=Count(
+                "invitations", filter=Q(invitations__used_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("-opens_at", "pk")
+    )
+
+
+def open_invitations_for(user: Any) -> QuerySet[Invitation]:
+    """The person's own invitations they can still answer."""
+    now = timezone.now()
+    return (
+        rows(user, Invitation, "view")
+        .filter(
+            person_id=user.pk,
+            used_at__isnull=True,
+            expires_at__gt=now,
+            campaign__status=CampaignStatus.OPEN,
+            campaign__closes_at__gt=now,
+        )
+        .select_related("campaign__version")
+        .order_by("expires_at")
+    )
+
+
+def tallies_for(user: Any, campaign: Campaign) -> QuerySet[RatingTally]:
+    return rows(user, RatingTally, "view").filter(campaign=campaign)
+
+
+def responses_for(user: Any, campaign: Campaign) -> QuerySet[Response]:
+    return (
+        rows(user, Response, "view")
+        .filter(campaign=campaign)
+        .select_related("organisation", "respondent", "entered_by")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def feedback_for(user: Any, campaign: Campaign, *, status: str = "") -> QuerySet[Feedback]:
+    feedback = (
+        rows(user, Feedback, "view")
+        .filter(campaign=campaign)
+        .select_related("organisation", "theme", "triaged_by")
+        .prefetch_related("clarifications__author")
+        .order_by("-created_at", "-pk")
+    )
+    return feedback.filter(status=status) if status else feedback
+
+
+def themes_for(user: Any, campaign: Campaign) -> QuerySet[Theme]:
+    return rows(user, Theme, "view").filter(campaign=campaign).order_by("name")
+
+
+def actions_for(user: Any, campaign: Campaign | None = None) -> QuerySet[Action]:
+    actions = rows(user, Action, "view").select_related("owner", "campaign", "theme")
+    if campaign is not None:
+        actions = actions.filter(campaign=campaign)
+    return actions.order_by("due_on", "pk")
+
+
+def report_for(user: Any, campaign: Campaign) -> ParticipantReport | None:
+    return rows(user, ParticipantReport, "view").filter(campaign=campaign).first()
+
+
+def questions_of(campaign: Campaign) -> list[Question]:
+    return list(
+        campaign.version.questions.select_related("section").order_by(
+            "section__position", "position"
+        )
+    )
+
+
+def ssc_staff() -> QuerySet[User]:
+    """The staff a respondent can name: SSC agents, team leaders and supervisors.
+
+    Shown to respondents on purpose (the questionnaire asks who served them),
+    names only; this is not a general people list.
+    """
+    return (
+        User.objects.filter(
+            is_active=True, organisation__kind="owner", memberships__role__in=STAFF_ROLES
+        )
+        .distinct()
+        .only("pk", "first_name", "last_name", "username")
+        .order_by("last_name", "first_name")
+    )
+
+
+def owner_staff() -> QuerySet[User]:
+    """People who may own an action: anyone working for the service centre."""
+    return User.objects.filter(is_active=True, organisation__kind="owner").order_by(
+        "last_name", "first_name"
+    )

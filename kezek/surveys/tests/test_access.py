@@ -1,0 +1,129 @@
+"""Who may see what: the access matrix, outsiders included; pinned query counts of list pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kezek.conftest import World
+from kezek.surveys import services as sv
+from kezek.surveys.models import Feedback
+from kezek.surveys.tests.conftest import People
+from kezek.surveys.tests.factories import bulk_ratings, open_campaign, user_answers
+
+pytestmark = pytest.mark.django_db
+
+STAFF_PAGES = ["analysis", "feedback", "actions", "paper", "export-report"]
+# role -> (campaign page, results page, staff pages)
+MATRIX = {
+    "centre_manager": (200, 200, 200),
+    "analyst": (200, 200, 200),
+    "admin": (200, 200, 200),
+    "manager": (200, 200, 404),  # own company's aggregate results only
+    "employee": (200, 404, 404),  # invited: sees the campaign, answers, no results
+    "other_manager": (404, 404, 404),
+    "other_employee": (404, 404, 404),
+    "vendor_manager": (404, 404, 404),
+    "vendor_agent": (404, 404, 404),
+    "ssc_agent": (404, 404, 404),
+}
+
+
+@pytest.mark.parametrize("who", list(MATRIX))
+def test_the_access_matrix_of_survey_pages(
+    client: Client, world: World, people: People, who: str
+) -> None:
+    campaign = open_campaign([world.client])
+    sv.invitation_create(campaign=campaign, person=people.employee)
+    client.force_login(getattr(people, who))
+    detail, results, staff = MATRIX[who]
+
+    assert client.get(reverse("surveys:campaign-detail", args=[campaign.pk])).status_code == detail
+    assert client.get(reverse("surveys:results", args=[campaign.pk])).status_code == results
+    for name in STAFF_PAGES:
+        assert client.get(reverse(f"surveys:{name}", args=[campaign.pk])).status_code == staff, name
+    api = client.get(f"/api/surveys/campaigns/{campaign.pk}/responses").status_code
+    assert api == (200 if staff == 200 else 404)
+
+
+def test_outsiders_cannot_triage_or_change_campaigns(
+    client: Client, world: World, people: People
+) -> None:
+    campaign = open_campaign([world.client])
+    offer = sv.invitation_create(campaign=campaign, person=people.employee)
+    sv.response_submit_by_token(token=offer.token, answers=user_answers(suggestions="Slow"))
+    feedback = Feedback.objects.get()
+
+    for who in (people.manager, people.employee, people.vendor_manager, people.other_manager):
+        client.force_login(who)
+        assert (
+            client.post(
+                reverse("surveys:feedback-triage", args=[feedback.pk]), {"status": "accepted"}
+            ).status_code
+            == 404
+        )
+        assert (
+            client.post(
+                reverse("surveys:campaign-command", args=[campaign.pk, "close"])
+            ).status_code
+            == 404
+        )
+        assert (
+            client.post(
+                f"/api/surveys/feedback/{feedback.pk}/triage",
+                {"status": "accepted"},
+                content_type="application/json",
+            ).status_code
+            == 404
+        )
+    feedback.refresh_from_db()
+    campaign.refresh_from_db()
+    assert (feedback.status, campaign.status) == ("new", "open")
+
+
+def test_an_analyst_triages_but_only_the_centre_manager_runs_campaigns(
+    client: Client, world: World, people: People
+) -> None:
+    campaign = open_campaign([world.client])
+    client.force_login(people.analyst)
+    assert (
+        client.post(reverse("surveys:campaign-command", args=[campaign.pk, "close"])).status_code
+        == 404
+    )
+    client.force_login(people.centre_manager)
+    assert (
+        client.post(reverse("surveys:campaign-command", args=[campaign.pk, "close"])).status_code
+        == 302
+    )
+    campaign.refresh_from_db()
+    assert campaign.status == "closed"
+
+
+def test_list_pages_and_apis_run_a_fixed_number_of_queries(
+    client: Client, world: World, people: People, django_assert_max_num_queries: object
+) -> None:
+    campaigns = [open_campaign([world.client, world.other_client]) for _ in range(4)]
+    for campaign in campaigns:
+        for person in (people.employee, people.colleague):
+            offer = sv.invitation_create(campaign=campaign, person=person)
+            sv.response_submit_by_token(
+                token=offer.token, answers=user_answers(suggestions="More self-service")
+            )
+        bulk_ratings(campaign, world.client, {"politeness": [5, 4, 3, 5, 5]})
+    client.force_login(people.centre_manager)
+    campaign = campaigns[0]
+    pages = [
+        reverse("surveys:home"),
+        reverse("surveys:version-list"),
+        reverse("surveys:feedback", args=[campaign.pk]),
+        reverse("surveys:actions", args=[campaign.pk]),
+        reverse("surveys:results", args=[campaign.pk]),
+        "/api/surveys/campaigns",
+        "/api/surveys/questionnaires",
+        f"/api/surveys/campaigns/{campaign.pk}/responses",
+        f"/api/surveys/campaigns/{campaign.pk}/feedback",
+    ]
+    for url in pages:
+        with django_assert_max_num_queries(14):  # type: ignore[operator]
+            assert client.get(url).status_code == 200, url

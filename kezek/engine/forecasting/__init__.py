@@ -1,0 +1,75 @@
+"""Traffic forecasting: history parsing, forecasters, backtests and accuracy measures.
+
+Pure numpy (scipy for one small eigen-decomposition); no pandas, statsmodels or
+statsforecast, so the engine imports fast. See ``models.py`` for the method and
+``bench/forecasting`` for how it was chosen.
+"""
+
+from kezek.engine.forecasting.accuracy import coverage, daily_mape, rmse, wape
+from kezek.engine.forecasting.aht import AhtForecaster
+from kezek.engine.forecasting.backtest import Backtest, DayForecaster, rolling_backtest
+from kezek.engine.forecasting.baselines import (
+    LastFourWeekdaysMean,
+    LevelTimesWeekdayShape,
+    SameWeekdayLastWeek,
+    weekday,
+)
+from kezek.engine.forecasting.calls import (
+    ANONYMOUS_BANK_COLUMNS,
+    CallColumns,
+    CallRecords,
+    IntervalStats,
+    aggregate_calls,
+    parse_call_records,
+    read_call_records,
+)
+from kezek.engine.forecasting.history import (
+    HistoryError,
+    IntervalCounts,
+    RowProblem,
+    TimestampFormat,
+    format_timestamps,
+    parse_interval_counts,
+    read_interval_counts,
+    read_rows,
+)
+from kezek.engine.forecasting.models import IntervalForecast, LevelShapeForecaster
+from kezek.engine.forecasting.runs import ForecastRows, forecast_from_origin, forecast_rolling
+from kezek.engine.forecasting.totals import PeriodTotals, forecast_totals
+
+__all__ = [
+    "ANONYMOUS_BANK_COLUMNS",
+    "AhtForecaster",
+    "Backtest",
+    "CallColumns",
+    "CallRecords",
+    "DayForecaster",
+    "ForecastRows",
+    "HistoryError",
+    "IntervalCounts",
+    "IntervalForecast",
+    "IntervalStats",
+    "LastFourWeekdaysMean",
+    "LevelShapeForecaster",
+    "LevelTimesWeekdayShape",
+    "PeriodTotals",
+    "RowProblem",
+    "SameWeekdayLastWeek",
+    "TimestampFormat",
+    "aggregate_calls",
+    "coverage",
+    "daily_mape",
+    "forecast_from_origin",
+    "forecast_rolling",
+    "forecast_totals",
+    "format_timestamps",
+    "parse_call_records",
+    "parse_interval_counts",
+    "read_call_records",
+    "read_interval_counts",
+    "read_rows",
+    "rmse",
+    "rolling_backtest",
+    "wape",
+    "weekday",
+]

@@ -1,0 +1,348 @@
+"""Per-interval call counts: parse, validate and lay out as a day × interval matrix.
+
+Time stamps are *naive local wall-clock times* (the centre's own clock), the way
+planners and phone systems export them. A uniform UTC offset suffix (``Z`` or
+``+03:00`` on every row) is accepted and written back unchanged; a suffix that
+changes inside the file (a DST switch) is rejected, because a naive wall-clock
+grid cannot hold a repeated hour.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "HistoryError",
+    "IntervalCounts",
+    "RowProblem",
+    "TimestampFormat",
+    "format_timestamps",
+    "parse_interval_counts",
+    "read_interval_counts",
+    "read_rows",
+]
+
+TIMESTAMP_COLUMNS = ("timestamp", "interval_start")
+OPTIONAL_COLUMNS = ("handled", "abandoned", "aht_s")
+_TIMESTAMP = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})([T ])(\d{2}:\d{2})(:\d{2})?(\.0+)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+_MAX_PROBLEMS_IN_MESSAGE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """One bad row of an input file: its 1-based line number, the column and why."""
+
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column!r}: {self.reason}"
+
+
+class HistoryError(ValueError):
+    """The history file has bad rows; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: Sequence[RowProblem]) -> None:
+        self.problems = tuple(problems)
+        shown = [str(p) for p in self.problems[:_MAX_PROBLEMS_IN_MESSAGE]]
+        more = len(self.problems) - len(shown)
+        if more > 0:
+            shown.append(f"... and {more} more bad rows")
+        super().__init__(f"{len(self.problems)} bad rows in the history:\n" + "\n".join(shown))
+
+
+@dataclass(frozen=True, slots=True)
+class TimestampFormat:
+    """How the input wrote its time stamps, so the output can write them the same way."""
+
+    separator: str = " "
+    seconds: bool = True
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IntervalCounts:
+    """Validated per-interval history, sorted by time, one row per interval.
+
+    Attributes
+    ----------
+    start : ndarray of datetime64[m]
+        Local wall-clock start of each interval.
+    calls : ndarray of float
+        Offered calls in the interval (count, >= 0).
+    interval_minutes : int
+        Length of every interval, in minutes.
+    handled, abandoned, aht_s : ndarray of float or None
+        Optional columns; NaN where a row left them blank. ``aht_s`` in seconds.
+    timestamp_format : TimestampFormat
+        The input's time-stamp style.
+    """
+
+    start: npt.NDArray[np.datetime64]
+    calls: npt.NDArray[np.float64]
+    interval_minutes: int
+    handled: npt.NDArray[np.float64] | None = None
+    abandoned: npt.NDArray[np.float64] | None = None
+    aht_s: npt.NDArray[np.float64] | None = None
+    timestamp_format: TimestampFormat = TimestampFormat()
+
+    @property
+    def days(self) -> npt.NDArray[np.datetime64]:
+        """Distinct days that have at least one row (datetime64[D], sorted)."""
+        return np.unique(self.start.astype("datetime64[D]"))
+
+    def matrix(
+        self, values: npt.NDArray[np.float64] | None = None
+    ) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
+        """Lay ``values`` (default ``calls``) out as days × intervals of the day.
+
+        Returns the days with rows and a ``(n_days, intervals_per_day)`` matrix.
+        Intervals without a row on a day that has rows are 0 (a sparse export
+        leaves quiet intervals out); days without rows are absent, not zero.
+        """
+        values = self.calls if values is None else values
+        day = self.start.astype("datetime64[D]")
+        days, row = np.unique(day, return_inverse=True)
+        minute = (self.start - day).astype(np.int64)
+        per_day = 1440 // self.interval_minutes
+        out = np.zeros((days.size, per_day))
+        out[row, minute // self.interval_minutes] = values
+        return days, out
+
+
+def parse_interval_counts(
+    *,
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    interval_minutes: int,
+    first_line: int = 2,
+) -> IntervalCounts:
+    """Validate per-interval rows (all of them) and return the history.
+
+    Parameters
+    ----------
+    header : sequence of str
+        Column names; needs ``timestamp`` (or ``interval_start``) and ``calls``;
+        ``handled``, ``abandoned`` and ``aht_s`` are read when present.
+    rows : iterable of sequences of str
+        The data rows, as text.
+    interval_minutes : int
+        Grid step in minutes; must divide a day. Every time stamp must sit on it.
+    first_line : int
+        File line number of the first data row, for messages.
+
+    Raises
+    ------
+    HistoryError
+        Listing every bad row: unreadable time stamp, off-grid time, duplicate
+        interval, negative or non-numeric count, mixed UTC offsets.
+    ValueError
+        ``interval_minutes`` does not divide a day, or a required column is missing.
+    """
+    _check_interval_minutes(interval_minutes)
+    names = [h.strip().lower() for h in header]
+    ts_col = next((c for c in TIMESTAMP_COLUMNS if c in names), None)
+    missing = [c for c in (ts_col or "timestamp", "calls") if c not in names]
+    if ts_col is None or missing:
+        raise HistoryError([RowProblem(1, c, "required column is missing") for c in missing])
+    columns = {c: names.index(c) for c in (ts_col, "calls", *OPTIONAL_COLUMNS) if c in names}
+    problems: list[RowProblem] = []
+    parsed = _parse_rows(rows, columns, ts_col, interval_minutes, first_line, problems)
+    start, lines, numbers, fmt = parsed
+    if not start:
+        problems.append(RowProblem(first_line, ts_col, "the history has no data rows"))
+    start_arr = np.array(start, dtype="datetime64[m]")
+    order = np.argsort(start_arr, kind="stable")
+    _report_duplicates(start_arr[order], np.asarray(lines)[order], ts_col, problems)
+    if problems:
+        raise HistoryError(sorted(problems, key=lambda p: p.line))
+    cols = {c: np.asarray(v, dtype=float)[order] for c, v in numbers.items()}
+    return IntervalCounts(
+        start=start_arr[order],
+        calls=cols.pop("calls"),
+        interval_minutes=interval_minutes,
+        timestamp_format=fmt or TimestampFormat(),
+        **cols,
+    )
+
+
+def _parse_rows(
+    rows: Iterable[Sequence[str]],
+    columns: dict[str, int],
+    ts_col: str,
+    interval_minutes: int,
+    first_line: int,
+    problems: list[RowProblem],
+) -> tuple[list[str], list[int], dict[str, list[float]], TimestampFormat | None]:
+    start: list[str] = []
+    lines: list[int] = []
+    numbers: dict[str, list[float]] = {c: [] for c in columns if c != ts_col}
+    fmt: TimestampFormat | None = None
+    for line, row in enumerate(rows, start=first_line):
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines (often a trailing one) carry no data
+        cells = {c: (row[i].strip() if i < len(row) else "") for c, i in columns.items()}
+        stamp, row_fmt, reason = _parse_timestamp(cells[ts_col], interval_minutes)
+        bad = reason is not None
+        if reason is not None:
+            problems.append(RowProblem(line, ts_col, reason))
+        elif fmt is None:
+            fmt = row_fmt
+        elif row_fmt is not None and row_fmt.suffix != fmt.suffix:
+            problems.append(RowProblem(line, ts_col, "UTC offset differs from the first row"))
+            bad = True
+        values = {}
+        for name in numbers:
+            value, reason = _parse_count(cells[name], required=name == "calls")
+            if reason is not None:
+                problems.append(RowProblem(line, name, reason))
+                bad = True
+            values[name] = value
+        if not bad:
+            start.append(stamp)
+            lines.append(line)
+            for name, value in values.items():
+                numbers[name].append(value)
+    return start, lines, numbers, fmt
+
+
+def _parse_timestamp(
+    text: str, interval_minutes: int
+) -> tuple[str, TimestampFormat | None, str | None]:
+    match = _TIMESTAMP.match(text)
+    if match is None:
+        return "", None, f"cannot read time stamp {text!r} (expected YYYY-MM-DD HH:MM[:SS])"
+    date, sep, hhmm, sec, _frac, suffix = match.groups()
+    try:
+        stamp = np.datetime64(f"{date}T{hhmm}{sec or ''}", "s")
+    except ValueError:
+        return "", None, f"no such date or time: {text!r}"
+    if sec not in (None, ":00"):
+        return "", None, f"time stamp {text!r} is not on a whole minute"
+    minute = int(hhmm[:2]) * 60 + int(hhmm[3:])
+    if int(hhmm[:2]) > 23 or minute % interval_minutes:
+        return "", None, f"time stamp {text!r} is not on the {interval_minutes}-minute grid"
+    fmt = TimestampFormat(separator=sep, seconds=sec is not None, suffix=suffix or "")
+    return str(stamp.astype("datetime64[m]")), fmt, None
+
+
+def _parse_count(text: str, *, required: bool) -> tuple[float, str | None]:
+    if text == "":
+        return float("nan"), ("value is missing" if required else None)
+    try:
+        value = float(text)
+    except ValueError:
+        return float("nan"), f"not a number: {text!r}"
+    if not np.isfinite(value) or value < 0:
+        return float("nan"), f"must be a finite number >= 0, got {text!r}"
+    return value, None
+
+
+def _report_duplicates(
+    start: npt.NDArray[np.datetime64],
+    lines: npt.NDArray[np.int64],
+    column: str,
+    problems: list[RowProblem],
+) -> None:
+    if start.size < 2:
+        return
+    dup = np.flatnonzero(start[1:] == start[:-1]) + 1
+    first_line: dict[np.datetime64, int] = {}
+    for i in dup:
+        first = first_line.setdefault(start[i], int(lines[i - 1]))
+        problems.append(
+            RowProblem(
+                int(lines[i]), column, f"duplicate interval {start[i]} (also on line {first})"
+            )
+        )
+
+
+def _check_interval_minutes(interval_minutes: int) -> None:
+    if (
+        not isinstance(interval_minutes, int | np.integer)
+        or interval_minutes <= 0
+        or 1440 % interval_minutes
+    ):
+        raise ValueError(
+            f"interval_minutes must be a positive whole number of minutes dividing a day, "
+            f"got {interval_minutes!r}"
+        )
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    """Header and data rows (as text) of a ``.csv``, ``.csv.gz``, ``.tsv[.gz]`` or ``.xlsx`` file.
+
+    Delimited files are sniffed for ``,``, ``;`` or tab. XLSX reads the first
+    sheet; date cells become ISO text.
+
+    Raises
+    ------
+    ValueError
+        The file is empty or of an unknown kind.
+    """
+    name = path.name.lower()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(path)
+    if not name.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt", ".txt.gz")):
+        raise ValueError(f"history file must be .csv, .csv.gz, .tsv or .xlsx, got {path.name!r}")
+    raw = path.read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    text = raw.decode("utf-8-sig")
+    first = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first.count)
+    reader = (line.rstrip("\r").split(delimiter) for line in io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        raise ValueError(f"history file {path.name!r} is empty")
+    return [h.strip().strip('"') for h in header], (
+        [cell.strip().strip('"') for cell in row] for row in reader
+    )
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    import openpyxl  # imported here: most histories are CSV and openpyxl is slow to import
+
+    sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise ValueError(f"history file {path.name!r} is empty")
+
+    def text(cell: object) -> str:
+        if cell is None:
+            return ""
+        if hasattr(cell, "isoformat"):
+            return str(cell.isoformat(sep=" "))
+        return str(cell)
+
+    return [text(h) for h in header], ([text(c) for c in row] for row in rows)
+
+
+def read_interval_counts(*, path: Path, interval_minutes: int) -> IntervalCounts:
+    """Read and validate a per-interval history file (see :func:`parse_interval_counts`)."""
+    header, rows = read_rows(path)
+    return parse_interval_counts(header=header, rows=rows, interval_minutes=interval_minutes)
+
+
+def format_timestamps(
+    start: npt.NDArray[np.datetime64], fmt: TimestampFormat
+) -> npt.NDArray[np.str_]:
+    """Write interval starts as text in the style ``fmt`` read from the input."""
+    if fmt.seconds:
+        text = np.datetime_as_string(start.astype("datetime64[s]"), unit="s")
+    else:
+        text = np.datetime_as_string(start.astype("datetime64[m]"), unit="m")
+    text = np.char.replace(text, "T", fmt.separator)
+    return np.char.add(text, fmt.suffix)

@@ -1,0 +1,152 @@
+"""Forecast runs on a validated history: from one origin, or rolling day by day.
+
+Which days and intervals are forecast:
+
+* from an origin: every calendar day of the horizon whose weekday has rows in
+  the last four weeks before the origin (a centre working Sunday to Thursday
+  gets no Friday or Saturday forecast), and on each day the intervals that
+  had rows on that weekday in those four weeks;
+* rolling: exactly the days that have rows from the first day on, and on each
+  of them exactly its intervals, each forecast from the days before it only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from kezek.engine.forecasting.baselines import weekday
+from kezek.engine.forecasting.history import IntervalCounts
+from kezek.engine.forecasting.models import IntervalForecast, LevelShapeForecaster
+
+__all__ = [
+    "MAX_HORIZON_DAYS",
+    "MIN_HISTORY_DAYS",
+    "ForecastRows",
+    "forecast_from_origin",
+    "forecast_rolling",
+]
+
+MAX_HORIZON_DAYS = 84  # 12 weeks at interval level; longer is capacity planning (totals)
+MIN_HISTORY_DAYS = 7
+_RECENT = np.timedelta64(28, "D")
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastRows:
+    """One row per forecast interval: local start (datetime64[m]) and calls per interval."""
+
+    start: npt.NDArray[np.datetime64]
+    calls: FloatArray
+    lower_80: FloatArray
+    upper_80: FloatArray
+    lower_95: FloatArray
+    upper_95: FloatArray
+
+
+def forecast_from_origin(
+    *,
+    history: IntervalCounts,
+    origin: np.datetime64,
+    horizon_days: int,
+    model: LevelShapeForecaster | None = None,
+) -> ForecastRows:
+    """Forecast the ``horizon_days`` calendar days from ``origin`` with history before it.
+
+    Raises
+    ------
+    ValueError
+        The horizon is out of range or fewer than 7 days with rows precede the origin.
+    """
+    _check_horizon(horizon_days)
+    first = np.asarray(origin).astype("datetime64[D]")
+    days, calls = history.matrix()
+    train = days < first
+    fitted = _fit(model, days[train], calls[train], origin)
+    horizon = first + np.arange(horizon_days).astype("timedelta64[D]")
+    horizon = horizon[np.isin(weekday(horizon), fitted.worked_weekdays_)]
+    forecast = fitted.predict_interval(days=horizon)
+    open_slots = _recent_slots(history, first)
+    mask = open_slots[weekday(horizon)]
+    return _rows(forecast, mask, history.interval_minutes)
+
+
+def forecast_rolling(
+    *,
+    history: IntervalCounts,
+    first_day: np.datetime64,
+    horizon_days: int = 1,
+    model: LevelShapeForecaster | None = None,
+) -> ForecastRows:
+    """Forecast every day with rows from ``first_day`` on, ``horizon_days`` ahead.
+
+    Day ``D`` is forecast by a model fitted on the days before
+    ``D − (horizon_days − 1)`` only, for exactly the intervals ``D`` has rows for.
+    """
+    _check_horizon(horizon_days)
+    days, calls = history.matrix()
+    _, has_row = history.matrix(np.ones_like(history.calls))
+    targets = np.flatnonzero(days >= np.asarray(first_day).astype("datetime64[D]"))
+    if targets.size == 0:
+        raise ValueError(f"the history has no day on or after {first_day}")
+    parts = []
+    for i in targets:
+        cutoff = days[i] - np.timedelta64(horizon_days - 1, "D")
+        train = days < cutoff
+        fitted = _fit(model, days[train], calls[train], cutoff)
+        forecast = fitted.predict_interval(days=days[i : i + 1])
+        parts.append(_rows(forecast, has_row[i : i + 1] > 0, history.interval_minutes))
+    return ForecastRows(
+        *(np.concatenate([getattr(p, f) for p in parts]) for f in ForecastRows.__slots__)
+    )
+
+
+def _fit(
+    model: LevelShapeForecaster | None,
+    days: npt.NDArray[np.datetime64],
+    calls: FloatArray,
+    cutoff: np.datetime64,
+) -> LevelShapeForecaster:
+    if days.size < MIN_HISTORY_DAYS:
+        raise ValueError(
+            f"the history before {cutoff} has {days.size} days with rows; "
+            f"at least {MIN_HISTORY_DAYS} are needed"
+        )
+    fresh = LevelShapeForecaster() if model is None else LevelShapeForecaster(**model.get_params())
+    return fresh.fit(days=days, calls=calls)
+
+
+def _recent_slots(
+    history: IntervalCounts, origin: npt.NDArray[np.datetime64]
+) -> npt.NDArray[np.bool_]:
+    days, has_row = history.matrix(np.ones_like(history.calls))
+    recent = (days < origin) & (days >= origin - _RECENT)
+    slots = np.zeros((7, has_row.shape[1]), dtype=bool)
+    for w in range(7):
+        slots[w] = has_row[recent & (weekday(days) == w)].any(axis=0)
+    return slots
+
+
+def _rows(
+    forecast: IntervalForecast, mask: npt.NDArray[np.bool_], interval_minutes: int
+) -> ForecastRows:
+    offsets = np.arange(mask.shape[1]) * interval_minutes
+    start = forecast.days.astype("datetime64[m]")[:, None] + offsets.astype("timedelta64[m]")
+    return ForecastRows(
+        start=start[mask],
+        calls=forecast.mean[mask],
+        lower_80=forecast.lower_80[mask],
+        upper_80=forecast.upper_80[mask],
+        lower_95=forecast.lower_95[mask],
+        upper_95=forecast.upper_95[mask],
+    )
+
+
+def _check_horizon(horizon_days: int) -> None:
+    if not 1 <= horizon_days <= MAX_HORIZON_DAYS:
+        raise ValueError(
+            f"horizon_days must be between 1 and {MAX_HORIZON_DAYS}, got {horizon_days!r}"
+        )

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kezek.engine.forecasting.history import (
+    HistoryError,
+    TimestampFormat,
+    format_timestamps,
+    parse_interval_counts,
+    read_interval_counts,
+)
+
+DATA = Path(__file__).parent / "data"
+US_BANK = DATA / "us_bank_5min_2003-03-03_30days.csv.gz"
+
+
+def parse(lines: list[str], interval_minutes: int = 30):  # type: ignore[no-untyped-def]
+    rows = [line.split(",") for line in lines]
+    return parse_interval_counts(header=rows[0], rows=rows[1:], interval_minutes=interval_minutes)
+
+
+def test_reads_the_us_bank_slice_with_its_holidays_absent() -> None:
+    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+    days, calls = history.matrix()
+    # fpp3 bank_calls: 169 five-minute intervals 07:00-21:00 per weekday; the
+    # first row is 2003-03-03 07:00, 111 calls (man/bank_calls.Rd data).
+    assert history.start.size == 30 * 169
+    assert history.calls[0] == 111
+    assert str(history.start[0]) == "2003-03-03T07:00"
+    assert (calls > 0).sum(axis=1).tolist() == [169] * 30
+    # Good Friday 2003-04-04 and Monday 04-07 are missing days, not zero days.
+    assert np.datetime64("2003-04-04") not in days
+    assert np.datetime64("2003-04-07") not in days
+    assert history.timestamp_format == TimestampFormat(separator=" ", seconds=True, suffix="")
+
+
+def test_every_bad_row_is_reported_with_its_line_and_reason() -> None:
+    with pytest.raises(HistoryError) as caught:
+        parse(
+            [
+                "timestamp,calls",
+                "2003-03-03 07:00:00,10",
+                "2003-03-03 07:30:00,-1",
+                "2003-03-03 08:00:00,ten",
+                "2003-02-30 08:00:00,5",
+                "2003-03-03 08:10:00,5",
+                "2003-03-03 07:00:00,12",
+                "yesterday,3",
+            ]
+        )
+    problems = [(p.line, p.column, p.reason) for p in caught.value.problems]
+    assert [(line, column) for line, column, _ in problems] == [
+        (3, "calls"),
+        (4, "calls"),
+        (5, "timestamp"),
+        (6, "timestamp"),
+        (7, "timestamp"),
+        (8, "timestamp"),
+    ]
+    assert "must be a finite number >= 0" in problems[0][2]
+    assert "not on the 30-minute grid" in problems[3][2]
+    assert "duplicate interval 2003-03-03T07:00 (also on line 2)" in problems[4][2]
+    assert "line 8, column 'timestamp'" in str(caught.value)
+
+
+def test_a_missing_calls_column_is_reported_on_line_one() -> None:
+    with pytest.raises(HistoryError, match="line 1, column 'calls': required column is missing"):
+        parse(["interval_start,volume", "2003-03-03 07:00,1"])
+
+
+def test_interval_minutes_must_divide_a_day() -> None:
+    with pytest.raises(ValueError, match="interval_minutes must be a positive whole number"):
+        parse(["timestamp,calls", "2003-03-03 07:00,1"], interval_minutes=7)
+
+
+def test_a_uniform_utc_offset_is_kept_and_a_changing_one_rejected() -> None:
+    history = parse(["timestamp,calls", "2003-03-03T07:00+03:00,1", "2003-03-03T07:30+03:00,2"])
+    assert history.timestamp_format == TimestampFormat(
+        separator="T", seconds=False, suffix="+03:00"
+    )
+    assert format_timestamps(history.start, history.timestamp_format).tolist() == [
+        "2003-03-03T07:00+03:00",
+        "2003-03-03T07:30+03:00",
+    ]
+    with pytest.raises(HistoryError, match="UTC offset differs"):
+        parse(["timestamp,calls", "2003-03-03T07:00+03:00,1", "2003-03-03T07:30+02:00,2"])
+
+
+def test_the_matrix_has_zeros_for_quiet_intervals_and_no_row_for_absent_days() -> None:
+    history = parse(["timestamp,calls", "2003-03-03 07:00,4", "2003-03-05 08:00,6", ""])
+    days, calls = history.matrix()
+    assert days.astype(str).tolist() == ["2003-03-03", "2003-03-05"]
+    assert calls.shape == (2, 48)
+    assert calls[0, 14] == 4
+    assert calls[1, 16] == 6
+    assert calls.sum() == 10
+
+
+def test_optional_columns_are_read_and_may_be_blank() -> None:
+    history = parse(
+        ["timestamp,calls,handled,aht_s", "2003-03-03 07:00,4,3,", "2003-03-03 07:30,2,2,180"]
+    )
+    assert history.handled is not None
+    assert history.aht_s is not None
+    assert history.handled.tolist() == [3.0, 2.0]
+    assert np.isnan(history.aht_s[0])
+    assert history.aht_s[1] == 180.0

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kezek.engine.forecasting.history import read_interval_counts
+from kezek.engine.forecasting.models import LevelShapeForecaster
+
+US_BANK = Path(__file__).parent / "data" / "us_bank_5min_2003-03-03_30days.csv.gz"
+SHAPE = (
+    np.array([0.0, 1.0, 2.0, 3.0, 2.0, 2.0, 0.0, 0.0]) / 10.0
+)  # 8 intervals, closed at both ends
+FACTOR = np.array([1.2, 1.0, 1.0, 1.0, 0.8, 0.3, 0.0])  # Mon..Sun; Sunday closed
+
+
+def calendar(first: str, n_days: int) -> tuple[np.ndarray, np.ndarray]:
+    """Deterministic centre open Monday to Saturday: 1000 calls × weekday factor × SHAPE."""
+    days = np.datetime64(first) + np.arange(n_days).astype("timedelta64[D]")
+    days = days[((days.astype(np.int64) + 3) % 7) != 6]
+    weekday = (days.astype(np.int64) + 3) % 7
+    return days, 1000.0 * FACTOR[weekday][:, None] * SHAPE[None, :]
+
+
+def test_a_noiseless_weekly_pattern_is_forecast_exactly() -> None:
+    days, calls = calendar("2024-01-01", 70)
+    model = LevelShapeForecaster().fit(days=days, calls=calls)
+    # 2024-03-11 is a Monday, 03-16 a Saturday.
+    forecast = model.predict(days=np.array(["2024-03-11", "2024-03-16"], dtype="datetime64[D]"))
+    np.testing.assert_allclose(forecast, [1200 * SHAPE, 300 * SHAPE], atol=1e-6)
+    assert model.worked_weekdays_ == (0, 1, 2, 3, 4, 5)
+
+
+def test_missing_days_are_not_zeros() -> None:
+    days, calls = calendar("2024-01-01", 70)
+    keep = ~np.isin(
+        days, np.array(["2024-02-12", "2024-02-19", "2024-02-26"], dtype="datetime64[D]")
+    )
+    model = LevelShapeForecaster().fit(days=days[keep], calls=calls[keep])
+    monday = model.predict(days=np.array(["2024-03-11"], dtype="datetime64[D]"))
+    assert monday.sum() == pytest.approx(1200.0)
+
+
+def test_an_outlier_day_moves_the_level_a_little_only() -> None:
+    days, calls = calendar("2024-01-01", 70)
+    calls[-3] *= 5  # a campaign day nobody told us about
+    model = LevelShapeForecaster().fit(days=days, calls=calls)
+    # max_update_ratio 1.25 caps the update: level x (1 + 0.5 x 0.25) at most.
+    total = model.predict(days=np.array(["2024-03-12"], dtype="datetime64[D]")).sum()
+    assert 1000.0 < total <= 1000.0 * 1.125 + 1e-6
+
+
+def test_a_declared_holiday_in_the_history_teaches_nothing() -> None:
+    days, calls = calendar("2024-01-01", 70)
+    holiday = np.array(["2024-03-04"], dtype="datetime64[D]")  # a Monday with a half day
+    with_holiday = calls.copy()
+    with_holiday[days == holiday[0]] *= 0.5
+    declared = LevelShapeForecaster().fit(days=days, calls=with_holiday, special_days=holiday)
+    dropped = LevelShapeForecaster().fit(
+        days=days[days != holiday[0]], calls=calls[days != holiday[0]]
+    )
+    target = np.array(["2024-03-11"], dtype="datetime64[D]")
+    np.testing.assert_allclose(declared.predict(days=target), dropped.predict(days=target))
+    np.testing.assert_allclose(declared.predict(days=target).sum(), 1200.0)
+
+
+def test_day_factors_close_a_day_and_lift_a_campaign() -> None:
+    days, calls = calendar("2024-01-01", 70)
+    model = LevelShapeForecaster().fit(days=days, calls=calls)
+    out = model.predict_interval(
+        days=np.array(["2024-03-11", "2024-03-12"], dtype="datetime64[D]"),
+        day_factors=np.array([0.0, 1.3]),
+    )
+    assert out.mean[0].sum() == 0.0
+    assert out.upper_95[0].sum() == 0.0
+    assert out.mean[1].sum() == pytest.approx(1300.0)
+
+
+def test_bands_cover_about_80_and_95_percent_of_poisson_days() -> None:
+    # Every day open, 48 intervals with a smooth shape, a day level that wanders
+    # by 4 % and Poisson counts: the bands learnt from the replayed residuals
+    # must cover about what they promise on the 12 days that follow.
+    rng = np.random.default_rng(7)
+    days = np.datetime64("2024-01-01") + np.arange(96).astype("timedelta64[D]")
+    shape = np.sin(np.linspace(0.1, np.pi - 0.1, 48))
+    level = 40.0 * np.exp(rng.normal(0.0, 0.04, size=days.size))
+    calls = rng.poisson(level[:, None] * shape[None, :]).astype(float)
+    hits80, hits95, n = 0, 0, 0
+    for i in range(days.size - 12, days.size):
+        model = LevelShapeForecaster().fit(days=days[:i], calls=calls[:i])
+        out = model.predict_interval(days=days[i : i + 1])
+        hits80 += int(((calls[i] >= out.lower_80[0]) & (calls[i] <= out.upper_80[0])).sum())
+        hits95 += int(((calls[i] >= out.lower_95[0]) & (calls[i] <= out.upper_95[0])).sum())
+        n += calls[i].size
+    assert 0.72 <= hits80 / n <= 0.90
+    assert 0.90 <= hits95 / n <= 0.99
+
+
+def test_forecasting_a_day_inside_the_history_is_refused() -> None:
+    days, calls = calendar("2024-01-01", 70)
+    model = LevelShapeForecaster().fit(days=days, calls=calls)
+    with pytest.raises(ValueError, match="days must come after the history's last day"):
+        model.predict_interval(days=days[-1:])
+
+
+def test_bad_parameters_and_histories_are_named() -> None:
+    days, calls = calendar("2024-01-01", 70)
+    with pytest.raises(ValueError, match="level_smoothing is out of range, got 0"):
+        LevelShapeForecaster(level_smoothing=0).fit(days=days, calls=calls)
+    with pytest.raises(ValueError, match="at least 7 days with rows, got 3"):
+        LevelShapeForecaster().fit(days=days[:3], calls=calls[:3])
+    with pytest.raises(ValueError, match="calls must be finite numbers >= 0"):
+        LevelShapeForecaster().fit(days=days, calls=-calls)
+
+
+def test_the_us_bank_forecast_is_within_a_few_percent_of_the_next_day() -> None:
+    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+    days, calls = history.matrix()
+    model = LevelShapeForecaster().fit(days=days[:-1], calls=calls[:-1])
+    forecast = model.predict(days=days[-1:])
+    # 2003-04-15 (a Tuesday) had 32,522 calls (fpp3 bank_calls, summed with awk).
+    assert calls[-1].sum() == 32522
+    assert forecast.sum() == pytest.approx(32522, rel=0.03)
+    assert (forecast[0] > 0).sum() == 169

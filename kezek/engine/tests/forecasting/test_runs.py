@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kezek.engine.forecasting.history import parse_interval_counts, read_interval_counts
+from kezek.engine.forecasting.runs import forecast_from_origin, forecast_rolling
+
+US_BANK = Path(__file__).parent / "data" / "us_bank_5min_2003-03-03_30days.csv.gz"
+
+
+def sunday_to_thursday_centre() -> list[list[str]]:
+    """Six weeks of a centre open Sunday to Thursday, 09:00-11:00 in 30-minute intervals."""
+    rows = []
+    for day in np.arange(np.datetime64("2024-01-07"), np.datetime64("2024-02-18")):
+        if (day.astype(np.int64) + 3) % 7 in (4, 5):  # Friday, Saturday closed
+            continue
+        for minute, calls in zip((0, 30, 60, 90), (10, 20, 30, 20), strict=True):
+            stamp = day.astype("datetime64[m]") + np.timedelta64(9 * 60 + minute, "m")
+            rows.append([str(stamp).replace("T", " "), str(calls)])
+    return rows
+
+
+def test_an_origin_forecast_covers_only_the_weekdays_and_hours_the_centre_works() -> None:
+    history = parse_interval_counts(
+        header=["timestamp", "calls"], rows=sunday_to_thursday_centre(), interval_minutes=30
+    )
+    rows = forecast_from_origin(history=history, origin=np.datetime64("2024-02-18"), horizon_days=7)
+    days = np.unique(rows.start.astype("datetime64[D]")).astype(str).tolist()
+    assert days == ["2024-02-18", "2024-02-19", "2024-02-20", "2024-02-21", "2024-02-22"]
+    assert rows.start.size == 5 * 4
+    assert str(rows.start[0]) == "2024-02-18T09:00"
+    np.testing.assert_allclose(rows.calls[:4], [10, 20, 30, 20], atol=1e-6)
+    assert np.all(rows.lower_95 <= rows.lower_80)
+    assert np.all(rows.upper_80 <= rows.upper_95)
+
+
+def test_data_after_the_origin_changes_nothing() -> None:
+    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+    origin = np.datetime64("2003-04-01")
+    before = forecast_from_origin(history=history, origin=origin, horizon_days=3)
+    tampered = history.calls.copy()
+    tampered[history.start >= origin.astype("datetime64[m]")] *= 10
+    changed = parse_interval_counts(
+        header=["timestamp", "calls"],
+        rows=([str(s), str(c)] for s, c in zip(history.start, tampered, strict=True)),
+        interval_minutes=5,
+    )
+    after = forecast_from_origin(history=changed, origin=origin, horizon_days=3)
+    np.testing.assert_array_equal(before.calls, after.calls)
+    np.testing.assert_array_equal(before.upper_95, after.upper_95)
+
+
+def test_rolling_forecasts_exactly_the_days_and_intervals_with_rows() -> None:
+    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+    rows = forecast_rolling(history=history, first_day=np.datetime64("2003-04-03"))
+    days = np.unique(rows.start.astype("datetime64[D]")).astype(str).tolist()
+    # 04-04 (Good Friday... absent in the data) and 04-07 are skipped, not zero.
+    assert days == [
+        "2003-04-03",
+        "2003-04-08",
+        "2003-04-09",
+        "2003-04-10",
+        "2003-04-11",
+        "2003-04-14",
+        "2003-04-15",
+    ]
+    np.testing.assert_array_equal(
+        rows.start, history.start[history.start >= np.datetime64("2003-04-03T00:00")]
+    )
+
+
+def test_a_day_forecast_in_a_rolling_run_equals_the_origin_forecast_of_that_day() -> None:
+    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+    rolling = forecast_rolling(history=history, first_day=np.datetime64("2003-04-15"))
+    origin = forecast_from_origin(
+        history=history, origin=np.datetime64("2003-04-15"), horizon_days=1
+    )
+    np.testing.assert_allclose(rolling.calls, origin.calls)
+
+
+def test_too_short_a_history_or_horizon_is_refused() -> None:
+    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+    with pytest.raises(ValueError, match="has 5 days with rows; at least 7 are needed"):
+        forecast_from_origin(history=history, origin=np.datetime64("2003-03-10"), horizon_days=1)
+    with pytest.raises(ValueError, match="horizon_days must be between 1 and 84, got 85"):
+        forecast_from_origin(history=history, origin=np.datetime64("2003-04-10"), horizon_days=85)

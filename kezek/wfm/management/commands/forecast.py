@@ -1,0 +1,165 @@
+"""``kezek forecast``: forecast calls per interval from a history file, into a CSV file.
+
+See docs/forecast-cli.md for the contract (columns, days covered, time stamps).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from kezek.engine.forecasting.history import (
+    HistoryError,
+    IntervalCounts,
+    format_timestamps,
+    read_interval_counts,
+)
+from kezek.engine.forecasting.runs import ForecastRows, forecast_from_origin, forecast_rolling
+
+BAD_INPUT = 2
+OUTPUT_COLUMNS = ("timestamp", "calls", "lower_80", "upper_80", "lower_95", "upper_95")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Command(BaseCommand):
+    help = _(
+        "Forecast calls per interval (mean and 80%/95% bands) from a per-interval history, "
+        "from an origin date or rolling one day at a time."
+    )
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--history",
+            required=True,
+            type=Path,
+            help=_(
+                "CSV, CSV.GZ or XLSX file with columns timestamp (or interval_start) and calls."
+            ),
+        )
+        parser.add_argument(
+            "--interval-minutes",
+            required=True,
+            type=int,
+            help=_("Interval length in minutes (divides a day)."),
+        )
+        start = parser.add_mutually_exclusive_group(required=True)
+        start.add_argument(
+            "--origin",
+            help=_("First day to forecast (YYYY-MM-DD); only history before it is used."),
+        )
+        start.add_argument(
+            "--rolling-from",
+            help=_("Forecast every day with rows from this day on, each from the days before it."),
+        )
+        parser.add_argument(
+            "--horizon-days", type=int, default=1, help=_("Days ahead to forecast (1 to 84).")
+        )
+        parser.add_argument(
+            "--output", required=True, type=Path, help=_("Output CSV file (.csv or .csv.gz).")
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        output: Path = options["output"]
+        if not output.name.lower().endswith((".csv", ".csv.gz")):
+            raise CommandError(
+                _("--output must end in .csv or .csv.gz, got %(name)s") % {"name": output.name},
+                returncode=BAD_INPUT,
+            )
+        if not output.resolve().parent.is_dir():
+            raise CommandError(
+                _("--output folder does not exist: %(path)s") % {"path": output.parent},
+                returncode=BAD_INPUT,
+            )
+        history = _read_history(options["history"], options["interval_minutes"])
+        try:
+            if options["origin"] is not None:
+                rows = forecast_from_origin(
+                    history=history,
+                    origin=_day("--origin", options["origin"]),
+                    horizon_days=options["horizon_days"],
+                )
+            else:
+                rows = forecast_rolling(
+                    history=history,
+                    first_day=_day("--rolling-from", options["rolling_from"]),
+                    horizon_days=options["horizon_days"],
+                )
+        except ValueError as exc:
+            raise CommandError(
+                _("Cannot forecast: %(reason)s") % {"reason": exc}, returncode=BAD_INPUT
+            ) from exc
+        _write_atomically(output, _csv_text(rows, history))
+        self.stdout.write(
+            _("Wrote %(rows)s intervals to %(path)s") % {"rows": rows.start.size, "path": output}
+        )
+
+
+def _read_history(path: Path, interval_minutes: int) -> IntervalCounts:
+    if not path.is_file():
+        raise CommandError(
+            _("--history file not found: %(path)s") % {"path": path}, returncode=BAD_INPUT
+        )
+    try:
+        return read_interval_counts(path=path, interval_minutes=interval_minutes)
+    except HistoryError as exc:
+        lines = "\n".join(str(p) for p in exc.problems)
+        raise CommandError(
+            _("--history %(path)s has %(count)s bad rows; nothing written:\n%(rows)s")
+            % {"path": path, "count": len(exc.problems), "rows": lines},
+            returncode=BAD_INPUT,
+        ) from exc
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise CommandError(
+            _("--history %(path)s cannot be read: %(reason)s") % {"path": path, "reason": exc},
+            returncode=BAD_INPUT,
+        ) from exc
+
+
+def _day(option: str, text: str) -> np.datetime64:
+    try:
+        if not _DATE.match(text):
+            raise ValueError(text)
+        return np.datetime64(text, "D")
+    except ValueError:
+        raise CommandError(
+            _("%(option)s must be a date YYYY-MM-DD, got %(value)r")
+            % {"option": option, "value": text},
+            returncode=BAD_INPUT,
+        ) from None
+
+
+def _csv_text(rows: ForecastRows, history: IntervalCounts) -> str:
+    stamps = format_timestamps(rows.start, history.timestamp_format)
+    values = np.column_stack(
+        [rows.calls, rows.lower_80, rows.upper_80, rows.lower_95, rows.upper_95]
+    )
+    lines = [",".join(OUTPUT_COLUMNS)]
+    lines += [
+        f"{stamp},{','.join(f'{v:.3f}' for v in row)}"
+        for stamp, row in zip(stamps, values, strict=True)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # Write a temporary file beside the target, then rename: readers never see half a file.
+    data = text.encode()
+    if path.name.lower().endswith(".gz"):
+        data = gzip.compress(data, mtime=0)
+    fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

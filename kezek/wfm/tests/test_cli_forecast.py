@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+import csv
+import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+REPO = Path(__file__).resolve().parents[3]
+# Weekdays 2003-03-03 .. 2003-04-15 of the fpp3 bank_calls data, 169 five-minute intervals a day.
+US_BANK = (
+    REPO
+    / "kezek"
+    / "engine"
+    / "tests"
+    / "forecasting"
+    / "data"
+    / "us_bank_5min_2003-03-03_30days.csv.gz"
+)
+COLUMNS = ["timestamp", "calls", "lower_80", "upper_80", "lower_95", "upper_95"]
+
+
+def us_bank_rows() -> list[list[str]]:
+    with gzip.open(US_BANK, "rt") as handle:
+        return list(csv.reader(handle))
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n")
+    return path
+
+
+def read_output(path: Path) -> list[dict[str, str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt") as handle:
+        return list(csv.DictReader(handle))
+
+
+def forecast(*args: str) -> None:
+    call_command("forecast", *args)
+
+
+def test_an_origin_forecast_writes_every_interval_of_the_working_days(tmp_path: Path) -> None:
+    out = tmp_path / "forecast.csv"
+    forecast(
+        "--history",
+        str(US_BANK),
+        "--interval-minutes",
+        "5",
+        "--origin",
+        "2003-04-14",
+        "--horizon-days",
+        "7",
+        "--output",
+        str(out),
+    )
+    rows = read_output(out)
+    assert list(rows[0]) == COLUMNS
+    days = sorted({r["timestamp"][:10] for r in rows})
+    # Saturday 04-19 and Sunday 04-20 never had rows: the centre is closed then.
+    assert days == ["2003-04-14", "2003-04-15", "2003-04-16", "2003-04-17", "2003-04-18"]
+    assert len(rows) == 5 * 169
+    assert rows[0]["timestamp"] == "2003-04-14 07:00:00"  # the input's own format
+    assert rows[-1]["timestamp"] == "2003-04-18 21:00:00"
+    for row in rows[:200]:
+        values = [float(row[c]) for c in COLUMNS[1:]]
+        assert values[3] <= values[1] <= values[0] <= values[2] <= values[4]
+
+
+def test_rolling_forecasts_every_day_with_rows_from_the_start_day(tmp_path: Path) -> None:
+    out = tmp_path / "rolling.csv.gz"
+    forecast(
+        "--history",
+        str(US_BANK),
+        "--interval-minutes",
+        "5",
+        "--rolling-from",
+        "2003-04-08",
+        "--horizon-days",
+        "1",
+        "--output",
+        str(out),
+    )
+    expected = [r[0] for r in us_bank_rows()[1:] if r[0] >= "2003-04-08"]
+    assert [r["timestamp"] for r in read_output(out)] == expected
+
+
+def test_rows_after_the_origin_change_nothing(tmp_path: Path) -> None:
+    rows = us_bank_rows()
+    tampered = [rows[0]] + [[t, str(int(c) * 7) if t >= "2003-04-10" else c] for t, c in rows[1:]]
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    common = ["--interval-minutes", "5", "--origin", "2003-04-10", "--horizon-days", "3"]
+    forecast("--history", str(US_BANK), *common, "--output", str(first))
+    forecast(
+        "--history", str(write_csv(tmp_path / "t.csv", tampered)), *common, "--output", str(second)
+    )
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> None:
+    rows = us_bank_rows()
+    rows[5][1] = "-3"
+    rows[9][0] = "2003-03-03 07:42:00"
+    rows[12] = list(rows[11])
+    out = tmp_path / "forecast.csv"
+    out.write_text("previous\n")
+    with pytest.raises(CommandError) as caught:
+        forecast(
+            "--history",
+            str(write_csv(tmp_path / "bad.csv", rows)),
+            "--interval-minutes",
+            "5",
+            "--origin",
+            "2003-04-10",
+            "--output",
+            str(out),
+        )
+    assert caught.value.returncode == 2
+    message = str(caught.value)
+    assert "3 bad rows" in message
+    assert "line 6, column 'calls'" in message
+    assert "line 10, column 'timestamp'" in message
+    assert "not on the 5-minute grid" in message
+    assert (
+        "line 13, column 'timestamp': duplicate interval 2003-03-03T07:50 (also on line 12)"
+        in message
+    )
+    assert out.read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "forecast.csv"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--origin", "2003-04-31"], "--origin must be a date YYYY-MM-DD"),
+        (["--origin", "2003-03-06"], "at least 7 are needed"),
+        (
+            ["--origin", "2003-04-10", "--horizon-days", "0"],
+            "horizon_days must be between 1 and 84",
+        ),
+        (["--rolling-from", "2003-05-01"], "no day on or after 2003-05-01"),
+    ],
+)
+def test_bad_options_exit_with_code_2_and_a_clear_message(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    out = tmp_path / "forecast.csv"
+    with pytest.raises(CommandError, match=message) as caught:
+        forecast("--history", str(US_BANK), "--interval-minutes", "5", *args, "--output", str(out))
+    assert caught.value.returncode == 2
+    assert not out.exists()
+
+
+def test_an_xlsx_history_with_interval_start_is_read(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["interval_start", "calls"])
+    for stamp, calls in us_bank_rows()[1:]:
+        sheet.append([stamp, int(calls)])
+    book.save(tmp_path / "history.xlsx")
+    out = tmp_path / "forecast.csv"
+    forecast(
+        "--history",
+        str(tmp_path / "history.xlsx"),
+        "--interval-minutes",
+        "5",
+        "--origin",
+        "2003-04-16",
+        "--horizon-days",
+        "1",
+        "--output",
+        str(out),
+    )
+    assert len(read_output(out)) == 169
+
+
+def test_the_kezek_command_exits_with_code_2_on_a_missing_file(tmp_path: Path) -> None:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kezek.config.settings"}
+    # The real process, for its exit code; the arguments are fixed test values.
+    done = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "kezek",
+            "forecast",
+            "--history",
+            str(tmp_path / "none.csv"),
+            "--interval-minutes",
+            "5",
+            "--origin",
+            "2003-04-10",
+            "--output",
+            str(tmp_path / "out.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "--history file not found" in done.stderr

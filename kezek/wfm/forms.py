@@ -140,3 +140,28 @@ class ScheduleForm(forms.Form):
         field = cast("forms.ModelMultipleChoiceField[ShiftTemplate]", self.fields["templates"])
         field.queryset = templates
         field.initial = list(templates)
+
+
+class ForecastForm(forms.Form):
+    """Origin and horizon of a new forecast."""
+
+    origin = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    horizon_days = forms.IntegerField(label=_("Days"), min_value=1, max_value=84, initial=14)
+
+
+class OverrideForm(forms.Form):
+    """A planner's figure for one interval, with the reason."""
+
+    calls = forms.FloatField(label=_("Calls"), min_value=0)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class SpecialDayForm(forms.Form):
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    factor = forms.FloatField(
+        label=_("Factor"),
+        min_value=0,
+        max_value=10,
+        help_text=_("0 closed, 0.5 half the usual calls, 1.3 thirty per cent more."),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200)

@@ -21,6 +21,7 @@ from kezek.wfm.models import (
     Schedule,
     ScheduledShift,
     ShiftTemplate,
+    SpecialDay,
     StaffingPlan,
     StaffingRequirement,
 )
@@ -97,3 +98,8 @@ def scheduled_shift_rule(actor: Actor, action: str) -> Q | None:
 @register(ShiftTemplate)
 def shift_template_rule(actor: Actor, action: str) -> Q | None:
     return _queue_rule(actor, action, prefix="", vendor_may_view=False)
+
+
+@register(SpecialDay)
+def special_day_rule(actor: Actor, action: str) -> Q | None:
+    return _queue_rule(actor, action, prefix="queue__", vendor_may_view=False)

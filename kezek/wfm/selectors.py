@@ -102,3 +102,41 @@ def schedule_coverage(schedule: Schedule) -> CoverageSeries:
         net=[int(v) for v in coverage.min_net_by_interval],
         shortfall=[int(v) for v in coverage.shortfall_by_interval],
     )
+
+
+def forecast_chart(user: Any, *, forecast: Forecast, history_days: int = 14) -> dict[str, Any]:
+    """History before the origin, the forecast with its bands, and special days, in local time."""
+    queue = forecast.queue
+    zone = zoneinfo.ZoneInfo(queue.time_zone)
+    origin = datetime.combine(forecast.origin, datetime.min.time(), tzinfo=zone)
+    history = (
+        rows(user, HistoryInterval)
+        .filter(
+            queue=queue, starts_at__gte=origin - timedelta(days=history_days), starts_at__lt=origin
+        )
+        .order_by("starts_at")
+        .values_list("starts_at", "calls")
+    )
+    intervals = list(forecast.intervals.order_by("starts_at"))
+
+    def local(moment: datetime) -> str:
+        return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    end = forecast.origin + timedelta(days=forecast.horizon_days)
+    return {
+        "history_x": [local(s) for s, _ in history],
+        "history_y": [c for _, c in history],
+        "x": [local(i.starts_at) for i in intervals],
+        "calls": [round(i.calls, 2) for i in intervals],
+        "model": [round(i.model_calls, 2) for i in intervals],
+        "lower_80": [round(i.lower_80, 2) for i in intervals],
+        "upper_80": [round(i.upper_80, 2) for i in intervals],
+        "lower_95": [round(i.lower_95, 2) for i in intervals],
+        "upper_95": [round(i.upper_95, 2) for i in intervals],
+        "special": [
+            {"day": d.isoformat(), "factor": f, "reason": r}
+            for d, f, r in queue.special_days.filter(
+                day__gte=forecast.origin - timedelta(days=history_days), day__lt=end
+            ).values_list("day", "factor", "reason")
+        ],
+    }

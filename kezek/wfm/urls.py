@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kezek.wfm.views import queues, schedules, staffing
+from kezek.wfm.views import forecasts, queues, schedules, staffing
 
 app_name = "wfm"
 urlpatterns = [
@@ -8,6 +8,22 @@ urlpatterns = [
     path("queues/", queues.queue_list, name="queue-list"),
     path("queues/<int:queue_id>/", queues.queue_detail, name="queue-detail"),
     path("queues/<int:queue_id>/import/", queues.history_import, name="history-import"),
+    path("queues/<int:queue_id>/forecast/", forecasts.forecast_new, name="forecast-new"),
+    path("queues/<int:queue_id>/special-days/", forecasts.special_day_new, name="special-day-new"),
+    path("forecasts/<int:forecast_id>/", forecasts.forecast_detail, name="forecast-detail"),
+    path(
+        "forecasts/<int:forecast_id>/publish/", forecasts.forecast_publish, name="forecast-publish"
+    ),
+    path(
+        "forecasts/<int:forecast_id>/export.<str:file_format>",
+        forecasts.forecast_export,
+        name="forecast-export",
+    ),
+    path(
+        "intervals/<int:interval_id>/override/",
+        forecasts.forecast_override,
+        name="forecast-override",
+    ),
     path("shift-templates/", schedules.shift_template_list, name="shift-template-list"),
     path("plans/<int:plan_id>/", schedules.plan_detail, name="plan-detail"),
     path("plans/<int:plan_id>/schedule/", schedules.schedule_start, name="schedule-start"),

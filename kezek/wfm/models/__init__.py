@@ -1,6 +1,6 @@
 """Workforce-management records: queues, their history, forecasts, staffing plans, schedules."""
 
-from kezek.wfm.models.forecasts import Forecast, ForecastInterval, ForecastOverride
+from kezek.wfm.models.forecasts import Forecast, ForecastInterval, ForecastOverride, SpecialDay
 from kezek.wfm.models.history import HistoryImport, HistoryInterval
 from kezek.wfm.models.queues import Queue
 from kezek.wfm.models.schedules import Schedule, ScheduledShift, ShiftTemplate
@@ -16,6 +16,7 @@ __all__ = [
     "Schedule",
     "ScheduledShift",
     "ShiftTemplate",
+    "SpecialDay",
     "StaffingPlan",
     "StaffingRequirement",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,3 +87,30 @@ class ForecastOverride(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class SpecialDay(models.Model):
+    """A day that is not like the others: closed, reduced, or a campaign with an uplift.
+
+    The forecast leaves special days out of what it learns from the history and
+    multiplies its forecast of a special day by ``factor`` (0 closed, 0.5 half a
+    day's calls, 1.3 thirty per cent more).
+    """
+
+    queue = models.ForeignKey(
+        Queue, verbose_name=_("queue"), on_delete=models.CASCADE, related_name="special_days"
+    )
+    day = models.DateField(_("day"))
+    factor = models.FloatField(_("factor"), validators=[MinValueValidator(0.0)])
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        verbose_name = _("special day")
+        verbose_name_plural = _("special days")
+        ordering = ["queue", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["queue", "day"], name="special_day_unique_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.reason}"

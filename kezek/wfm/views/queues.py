@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import json
+import zoneinfo
+from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kezek.core.http import AuthedRequest
 from kezek.core.jobs import job_start
 from kezek.core.policy import may
 from kezek.wfm import tasks
-from kezek.wfm.forms import HistoryImportForm
-from kezek.wfm.selectors import daily_calls, forecasts_for, history_imports_for, queues_for
+from kezek.wfm.forms import ForecastForm, HistoryImportForm, SpecialDayForm
+from kezek.wfm.models import Queue
+from kezek.wfm.selectors import (
+    daily_calls,
+    forecasts_for,
+    history_imports_for,
+    queues_for,
+    staffing_plans_for,
+)
 
 PAGE_SIZE = 50
 
@@ -43,6 +53,14 @@ def queue_detail(request: AuthedRequest, queue_id: int) -> HttpResponse:
                 {"day": [d.isoformat() for d, _ in days], "calls": [c for _, c in days]}
             ),
             "import_form": HistoryImportForm(),
+            "forecast_form": ForecastForm(
+                initial={"origin": timezone.localdate(timezone=_zone(queue)) + timedelta(days=1)}
+            ),
+            "special_day_form": SpecialDayForm(),
+            "special_days": queue.special_days.filter(
+                day__gte=timezone.localdate() - timedelta(days=60)
+            ),
+            "plans": staffing_plans_for(request.user).filter(forecast__queue=queue)[:10],
         },
     )
 
@@ -73,3 +91,7 @@ def history_import(request: AuthedRequest, queue_id: int) -> HttpResponse:
         user_id=request.user.pk,
     )
     return redirect("job-detail", job_id=job.pk)
+
+
+def _zone(queue: Queue) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(queue.time_zone)

@@ -1,0 +1,173 @@
+"""Forecasting a queue from its stored history: open days only, no peeking, overrides, publish."""
+
+from __future__ import annotations
+
+import random
+import zoneinfo
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from kezek.accounts.models import User
+from kezek.accounts.tests.factories import PersonFactory
+from kezek.conftest import World
+from kezek.wfm.demo import synthetic_history
+from kezek.wfm.models import Forecast, ForecastInterval, HistoryInterval, Queue, StaffingPlan
+from kezek.wfm.services.forecasts import forecast_create, special_day_set
+from kezek.wfm.services.history import history_store
+from kezek.wfm.tests.factories import QueueFactory
+
+pytestmark = pytest.mark.django_db
+ORIGIN = date(2026, 3, 2)  # a Monday
+
+
+@pytest.fixture
+def planner(world: World) -> User:
+    return PersonFactory.create(organisation=world.owner, roles=["planner"])
+
+
+@pytest.fixture
+def queue(world: World, planner: User) -> Queue:
+    """Six weeks of Monday-Saturday history, 08:00-20:00 (Saturday 09:00-14:00)."""
+    queue = QueueFactory.create(organisation=world.owner, vendor=world.vendor, interval_minutes=30)
+    records = synthetic_history(
+        rng=random.Random(7),
+        first_day=ORIGIN - timedelta(weeks=6),
+        last_day=ORIGIN + timedelta(days=6),
+        interval_minutes=30,
+        daily_calls=800,
+    )
+    history_store(
+        queue=queue, records=records, file_name="h.csv", file_format="csv", imported_by=planner
+    )
+    return queue
+
+
+def test_a_forecast_covers_the_worked_days_and_hours_only(queue: Queue, planner: User) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=7, created_by=planner)
+
+    local = [i.starts_at.astimezone(queue_zone(queue)) for i in forecast.intervals.all()]
+    days = {t.date() for t in local}
+    assert ORIGIN + timedelta(days=6) not in days  # Sunday: the centre is closed
+    assert len(days) == 6
+    assert min(t.hour for t in local) == 8
+    assert max(t.hour for t in local) == 19  # the last interval starts at 19:30
+    monday = [i for i, t in zip(forecast.intervals.all(), local, strict=True) if t.date() == ORIGIN]
+    assert len(monday) == 24
+    assert 800 < sum(i.calls for i in monday) < 1300  # Monday is busier than the 800 average
+    assert all(i.lower_95 <= i.lower_80 <= i.calls <= i.upper_80 <= i.upper_95 for i in monday)
+    assert all(200 < i.aht_seconds < 300 for i in monday)
+
+
+def test_history_on_or_after_the_origin_is_never_used(queue: Queue, planner: User) -> None:
+    before = forecast_create(queue=queue, origin=ORIGIN, horizon_days=3, created_by=planner)
+    origin_start = datetime.combine(ORIGIN, datetime.min.time(), tzinfo=queue_zone(queue))
+    changed = HistoryInterval.objects.filter(queue=queue, starts_at__gte=origin_start).update(
+        calls=9999
+    )
+    assert changed > 0
+
+    after = forecast_create(queue=queue, origin=ORIGIN, horizon_days=3, created_by=planner)
+
+    assert list(before.intervals.values_list("calls", flat=True)) == list(
+        after.intervals.values_list("calls", flat=True)
+    )
+
+
+def test_a_closed_special_day_gets_no_intervals_and_a_campaign_gets_more(
+    queue: Queue, planner: User
+) -> None:
+    plain = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
+    special_day_set(queue=queue, day=ORIGIN, factor=0, reason="Nauryz")
+    special_day_set(queue=queue, day=ORIGIN + timedelta(days=1), factor=1.5, reason="New payslips")
+
+    special = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
+
+    tuesday = ORIGIN + timedelta(days=1)
+    zone = queue_zone(queue)
+    assert {i.starts_at.astimezone(zone).date() for i in special.intervals.all()} == {tuesday}
+    plain_tuesday = sum(
+        i.calls for i in plain.intervals.all() if i.starts_at.astimezone(zone).date() == tuesday
+    )
+    assert sum(i.calls for i in special.intervals.all()) == pytest.approx(1.5 * plain_tuesday)
+
+
+def test_a_planner_overrides_an_interval_with_a_reason_and_publishes(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    client.force_login(planner)
+    response = client.post(
+        reverse("wfm:forecast-new", args=[queue.pk]),
+        {"origin": ORIGIN.isoformat(), "horizon_days": 1},
+    )
+    forecast = Forecast.objects.get()
+    interval = forecast.intervals.order_by("starts_at").first()
+    assert interval is not None
+
+    row = client.post(
+        reverse("wfm:forecast-override", args=[interval.pk]),
+        {"calls": 120, "reason": "Payroll error letter"},
+        headers={"HX-Request": "true"},
+    )
+    page = client.get(reverse("wfm:forecast-detail", args=[forecast.pk])).content.decode()
+    published = client.post(reverse("wfm:forecast-publish", args=[forecast.pk]))
+
+    assert response.status_code == 302
+    assert b"<html" not in row.content
+    assert b"120.0" in row.content
+    assert 'id="forecast-chart"' in page
+    assert "Payroll error letter" in page
+    overridden = ForecastInterval.objects.get(pk=interval.pk)
+    assert overridden.calls == 120
+    assert overridden.overrides.get().reason == "Payroll error letter"
+    plan = StaffingPlan.objects.get()
+    assert published["Location"] == reverse("wfm:plan-detail", args=[plan.pk])
+    first = plan.requirements.order_by("starts_at").first()
+    assert first is not None
+    assert first.calls == 120
+    assert first.agents > plan.requirements.order_by("starts_at")[1].agents
+
+
+def test_an_override_needs_a_reason_and_changes_nothing_without_one(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    interval = forecast.intervals.order_by("starts_at").first()
+    assert interval is not None
+    client.force_login(planner)
+
+    row = client.post(
+        reverse("wfm:forecast-override", args=[interval.pk]), {"calls": 5, "reason": ""}
+    )
+
+    assert b"error" in row.content
+    assert ForecastInterval.objects.get(pk=interval.pk).calls == interval.calls
+
+
+def test_the_csv_export_has_the_cli_columns(client: Client, queue: Queue, planner: User) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    client.force_login(planner)
+
+    text = client.get(reverse("wfm:forecast-export", args=[forecast.pk, "csv"])).content.decode()
+
+    header, first = text.splitlines()[:2]
+    assert header.startswith("timestamp,calls,lower_80,upper_80,lower_95,upper_95")
+    assert first.startswith("2026-03-02 08:00:00,")
+
+
+def test_vendors_do_not_see_forecasts_and_a_short_history_is_refused(
+    client: Client, world: World, queue: Queue, planner: User
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    client.force_login(PersonFactory.create(organisation=world.vendor, roles=["vendor_manager"]))
+
+    assert client.get(reverse("wfm:forecast-detail", args=[forecast.pk])).status_code == 404
+    with pytest.raises(ValidationError, match="no history before"):
+        forecast_create(queue=queue, origin=date(2020, 1, 1), horizon_days=1, created_by=planner)
+
+
+def queue_zone(queue: Queue) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(queue.time_zone)

@@ -1,0 +1,190 @@
+"""Forecast pages: make one, look at it, override intervals, publish, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zoneinfo
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kezek.core.http import AuthedRequest
+from kezek.core.policy import may
+from kezek.wfm.exports import forecast_workbook
+from kezek.wfm.forms import ForecastForm, OverrideForm, SpecialDayForm
+from kezek.wfm.models import Forecast, ForecastInterval
+from kezek.wfm.selectors import forecast_chart, forecasts_for, queues_for
+from kezek.wfm.services.forecasts import (
+    forecast_create,
+    forecast_interval_override,
+    special_day_set,
+)
+from kezek.wfm.services.staffing import staffing_plan_publish
+
+
+@require_POST
+@login_required
+def forecast_new(request: AuthedRequest, queue_id: int) -> HttpResponse:
+    queue = get_object_or_404(queues_for(request.user, action="change"), pk=queue_id)
+    form = ForecastForm(request.POST)
+    if form.is_valid():
+        try:
+            forecast = forecast_create(
+                queue=queue,
+                origin=form.cleaned_data["origin"],
+                horizon_days=form.cleaned_data["horizon_days"],
+                created_by=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return redirect("wfm:forecast-detail", forecast_id=forecast.pk)
+    else:
+        messages.error(request, " ".join(str(e) for v in form.errors.values() for e in v))
+    return redirect("wfm:queue-detail", queue_id=queue.pk)
+
+
+@require_POST
+@login_required
+def special_day_new(request: AuthedRequest, queue_id: int) -> HttpResponse:
+    queue = get_object_or_404(queues_for(request.user, action="change"), pk=queue_id)
+    form = SpecialDayForm(request.POST)
+    if form.is_valid():
+        special_day_set(queue=queue, **form.cleaned_data)
+        messages.success(request, _("Special day saved."))
+    else:
+        messages.error(request, " ".join(str(e) for v in form.errors.values() for e in v))
+    return redirect("wfm:queue-detail", queue_id=queue.pk)
+
+
+@login_required
+def forecast_detail(request: AuthedRequest, forecast_id: int) -> HttpResponse:
+    forecast = get_object_or_404(forecasts_for(request.user), pk=forecast_id)
+    zone = zoneinfo.ZoneInfo(forecast.queue.time_zone)
+    days = sorted(
+        {i.starts_at.astimezone(zone).date() for i in forecast.intervals.only("starts_at")}
+    )
+    day = _chosen_day(request.GET.get("day"), days)
+    intervals = [
+        i
+        for i in forecast.intervals.prefetch_related("overrides")
+        if i.starts_at.astimezone(zone).date() == day
+    ]
+    return render(
+        request,
+        "wfm/forecast_detail.html",
+        {
+            "forecast": forecast,
+            "may_plan": may(request.user, "change", forecast),
+            "chart_json": json.dumps(forecast_chart(request.user, forecast=forecast)),
+            "days": days,
+            "day": day,
+            "intervals": intervals,
+            "zone": zone,
+            "plans": forecast.plans.all(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def forecast_override(request: AuthedRequest, interval_id: int) -> HttpResponse:
+    interval = get_object_or_404(
+        ForecastInterval.objects.filter(
+            forecast__in=forecasts_for(request.user, action="change")
+        ).select_related("forecast__queue"),
+        pk=interval_id,
+    )
+    form = OverrideForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            forecast_interval_override(
+                interval=interval, changed_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        interval.refresh_from_db()
+    else:
+        error = " ".join(str(e) for v in form.errors.values() for e in v)
+    zone = zoneinfo.ZoneInfo(interval.forecast.queue.time_zone)
+    return render(
+        request,
+        "wfm/forecast_detail.html#interval-row",
+        {"interval": interval, "zone": zone, "may_plan": True, "error": error},
+    )
+
+
+@require_POST
+@login_required
+def forecast_publish(request: AuthedRequest, forecast_id: int) -> HttpResponse:
+    forecast = get_object_or_404(forecasts_for(request.user, action="change"), pk=forecast_id)
+    try:
+        plan = staffing_plan_publish(forecast=forecast, published_by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("wfm:forecast-detail", forecast_id=forecast.pk)
+    messages.success(request, _("Staffing requirements published."))
+    return redirect("wfm:plan-detail", plan_id=plan.pk)
+
+
+@login_required
+def forecast_export(request: AuthedRequest, forecast_id: int, file_format: str) -> HttpResponse:
+    """The forecast as CSV (the columns of ``kezek forecast``) or XLSX, in local time."""
+    forecast = get_object_or_404(forecasts_for(request.user), pk=forecast_id)
+    if file_format == "xlsx":
+        response = HttpResponse(
+            forecast_workbook(forecast),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(_forecast_csv(forecast), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="forecast-{forecast.pk}.{file_format}"'
+    return response
+
+
+def _forecast_csv(forecast: Forecast) -> str:
+    zone = zoneinfo.ZoneInfo(forecast.queue.time_zone)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "timestamp",
+            "calls",
+            "lower_80",
+            "upper_80",
+            "lower_95",
+            "upper_95",
+            "aht_seconds",
+            "model_calls",
+        ]
+    )
+    for i in forecast.intervals.all():
+        writer.writerow(
+            [
+                i.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
+                *(f"{v:.3f}" for v in (i.calls, i.lower_80, i.upper_80, i.lower_95, i.upper_95)),
+                f"{i.aht_seconds:.1f}",
+                f"{i.model_calls:.3f}",
+            ]
+        )
+    return out.getvalue()
+
+
+def _chosen_day(text: str | None, days: list[date]) -> date | None:
+    if text:
+        try:
+            chosen = date.fromisoformat(text)
+        except ValueError:
+            chosen = None
+        if chosen in days:
+            return chosen
+    return days[0] if days else None

@@ -13,8 +13,11 @@ from datetime import date, datetime, time, timedelta
 
 from kezek.accounts.models import Organisation, User
 from kezek.wfm.models import Queue
+from kezek.wfm.services.forecasts import forecast_create, special_day_set
 from kezek.wfm.services.history import IntervalRecord, history_store
 from kezek.wfm.services.queues import queue_create
+from kezek.wfm.services.schedules import schedule_build, shift_templates_import
+from kezek.wfm.services.staffing import staffing_plan_publish
 
 HISTORY_WEEKS = 10
 DAY_FACTORS = {
@@ -25,6 +28,13 @@ DAY_FACTORS = {
     4: 0.85,
     5: 0.3,
 }  # Monday..Saturday; closed Sunday
+DEMO_TEMPLATES = (
+    "name,earliest_start,latest_start,start_step_minutes,length_minutes,lunch_minutes\n"
+    "Morning,08:00,09:00,15,510,30\n"
+    "Day,10:00,12:00,15,510,30\n"
+    "Evening,11:00,11:30,15,510,30\n"
+    "Part-time,09:00,16:00,30,240,0\n"
+)
 OPENING = {weekday: (time(8), time(20)) for weekday in range(5)} | {5: (time(9), time(14))}
 
 
@@ -66,6 +76,20 @@ def load(*, rng: random.Random) -> None:
             file_format="csv",
             imported_by=planner,
         )
+    _plan_and_schedule(payroll, owner, planner, first_day=today + timedelta(days=1))
+
+
+def _plan_and_schedule(
+    queue: Queue, owner: Organisation, planner: User, *, first_day: date
+) -> None:
+    """A week's forecast with a campaign day, its staffing plan and a schedule with breaks."""
+    special_day_set(
+        queue=queue, day=first_day + timedelta(days=2), factor=1.3, reason="New payslip format"
+    )
+    templates = shift_templates_import(organisation=owner, text=DEMO_TEMPLATES)
+    forecast = forecast_create(queue=queue, origin=first_day, horizon_days=7, created_by=planner)
+    plan = staffing_plan_publish(forecast=forecast, published_by=planner)
+    schedule_build(plan=plan, templates=templates, created_by=planner, time_limit_s=20)
 
 
 def synthetic_history(

@@ -118,6 +118,7 @@ def test_a_planner_overrides_an_interval_with_a_reason_and_publishes(
     assert response.status_code == 302
     assert b"<html" not in row.content
     assert b"120.0" in row.content
+    assert b"<td>08:00</td>" in row.content  # the queue's local time, not UTC
     assert 'id="forecast-chart"' in page
     assert "Payroll error letter" in page
     overridden = ForecastInterval.objects.get(pk=interval.pk)

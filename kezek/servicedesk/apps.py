@@ -8,4 +8,19 @@ class ServicedeskConfig(AppConfig):
     verbose_name = _("Service desk")
 
     def ready(self) -> None:
+        from kezek.core import navigation
         from kezek.servicedesk import rules  # noqa: F401  (registers the access rules)
+
+        navigation.register(_("My requests"), "servicedesk:my-requests", "employee", "manager")
+        navigation.register(_("Service catalogue"), "servicedesk:catalogue", "employee", "manager")
+        navigation.register(_("Approvals"), "servicedesk:approvals", "manager")
+        navigation.register(_("FAQ"), "servicedesk:kb", "employee", "manager", "agent")
+        navigation.register(
+            _("Service desk queue"),
+            "servicedesk:queue",
+            "agent",
+            "team_leader",
+            "supervisor",
+            "centre_manager",
+            owner_only=True,
+        )

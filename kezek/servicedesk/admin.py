@@ -1,0 +1,124 @@
+"""Admin of the service desk: configuration (catalogue, groups, calendars, SLA, FAQ).
+
+Requests are worked in the desk's own pages, where the access policy and the confidential
+access log apply; the admin does not list them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from kezek.servicedesk.models import (
+    AgentProfile,
+    Article,
+    BusinessCalendarModel,
+    CalendarHoliday,
+    CalendarWindow,
+    CannedResponse,
+    KbCategory,
+    Service,
+    ServiceCategory,
+    ServiceField,
+    SlaPolicy,
+    SupportGroup,
+    SupportGroupMember,
+)
+from kezek.servicedesk.services.calendars import calendar_touch
+
+
+class MemberInline(admin.TabularInline[SupportGroupMember, SupportGroup]):
+    model = SupportGroupMember
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(SupportGroup)
+class SupportGroupAdmin(admin.ModelAdmin[SupportGroup]):
+    list_display = ["name", "assignment_rule", "escalation_to"]
+    inlines = [MemberInline]
+
+
+@admin.register(AgentProfile)
+class AgentProfileAdmin(admin.ModelAdmin[AgentProfile]):
+    list_display = ["user", "is_absent"]
+    list_filter = ["is_absent"]
+
+
+class WindowInline(admin.TabularInline[CalendarWindow, BusinessCalendarModel]):
+    model = CalendarWindow
+    extra = 0
+
+
+class HolidayInline(admin.TabularInline[CalendarHoliday, BusinessCalendarModel]):
+    model = CalendarHoliday
+    extra = 0
+
+
+@admin.register(BusinessCalendarModel)
+class CalendarAdmin(admin.ModelAdmin[BusinessCalendarModel]):
+    list_display = ["name", "time_zone", "updated_at"]
+    inlines = [WindowInline, HolidayInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        calendar_touch(calendar=form.instance)  # the engine calendar is rebuilt on next use
+
+
+class FieldInline(admin.TabularInline[ServiceField, Service]):
+    model = ServiceField
+    extra = 0
+
+
+class PolicyInline(admin.TabularInline[SlaPolicy, Service]):
+    model = SlaPolicy
+    extra = 0
+
+
+@admin.register(ServiceCategory)
+class ServiceCategoryAdmin(admin.ModelAdmin[ServiceCategory]):
+    list_display = ["name", "order"]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin[Service]):
+    list_display = [
+        "name",
+        "code",
+        "category",
+        "group",
+        "needs_approval",
+        "is_confidential",
+        "is_active",
+    ]
+    list_filter = ["category", "needs_approval", "is_confidential", "is_active"]
+    search_fields = ["name", "code"]
+    inlines = [FieldInline, PolicyInline]
+    filter_horizontal = ["clients"]
+
+
+@admin.register(CannedResponse)
+class CannedResponseAdmin(admin.ModelAdmin[CannedResponse]):
+    list_display = ["title", "group"]
+
+
+@admin.register(KbCategory)
+class KbCategoryAdmin(admin.ModelAdmin[KbCategory]):
+    list_display = ["name", "order"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin[Article]):
+    """Read-only here: articles are saved through ``article_save`` (versions, search index)."""
+
+    list_display = ["title", "language", "category", "version", "is_published"]
+    list_filter = ["language", "category", "is_published"]
+    search_fields = ["title"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

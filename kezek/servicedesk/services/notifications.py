@@ -1,0 +1,77 @@
+"""Email notifications through Django's mail, rendered in each recipient's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from kezek.accounts.models import User
+from kezek.servicedesk.models import Request
+
+KINDS = frozenset(
+    {
+        "created",
+        "reply",
+        "approval_needed",
+        "approval_decided",
+        "sla_warning",
+        "sla_breach",
+        "resolved",
+    }
+)
+
+
+_MUTED: ContextVar[bool] = ContextVar("servicedesk_mail_muted", default=False)
+
+
+@contextmanager
+def notifications_muted() -> Iterator[None]:
+    """No mail inside the block (demo data and benchmark loads)."""
+    token = _MUTED.set(True)
+    try:
+        yield
+    finally:
+        _MUTED.reset(token)
+
+
+def notify(
+    *,
+    kind: str,
+    request: Request,
+    recipients: Iterable[User | None],
+    context: dict[str, Any] | None = None,
+) -> None:
+    """Mail ``recipients`` about ``request`` once the transaction commits.
+
+    Templates: ``servicedesk/email/<kind>_subject.txt`` and ``<kind>.txt``. Confidential
+    requests are mailed by number only: mail leaves the access policy's reach.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {sorted(KINDS)}, got {kind!r}")
+    if _MUTED.get():
+        return
+    people: dict[int, User] = {p.pk: p for p in recipients if p is not None and p.email}
+    if not people:
+        return
+    extra = dict(context or {})
+    # After commit: no mail about a request that was rolled back.
+    transaction.on_commit(lambda: _send(kind, request, list(people.values()), extra))
+
+
+def _send(kind: str, request: Request, people: list[User], extra: dict[str, Any]) -> None:
+    path = reverse("servicedesk:request-detail", args=[request.pk])
+    for person in people:
+        with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+            context = {"request": request, "person": person, "path": path, **extra}
+            subject = render_to_string(f"servicedesk/email/{kind}_subject.txt", context)
+            body = render_to_string(f"servicedesk/email/{kind}.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [person.email])

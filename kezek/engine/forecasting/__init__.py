@@ -23,6 +23,7 @@ from kezek.engine.forecasting.calls import (
     parse_call_records,
     read_call_records,
 )
+from kezek.engine.forecasting.day_effects import DAY_CLASSES, day_classes, fit_day_effects
 from kezek.engine.forecasting.history import (
     HistoryError,
     IntervalCounts,
@@ -39,6 +40,7 @@ from kezek.engine.forecasting.totals import PeriodTotals, forecast_totals
 
 __all__ = [
     "ANONYMOUS_BANK_COLUMNS",
+    "DAY_CLASSES",
     "AhtForecaster",
     "Backtest",
     "CallColumns",
@@ -59,6 +61,8 @@ __all__ = [
     "aggregate_calls",
     "coverage",
     "daily_mape",
+    "day_classes",
+    "fit_day_effects",
     "forecast_from_origin",
     "forecast_rolling",
     "forecast_totals",

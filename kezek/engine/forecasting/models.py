@@ -2,7 +2,7 @@
 
 The forecast of day ``d`` in interval ``k`` is
 
-    ŷ[d, k] = L · f[w(d)] · p[w(d), k]
+    ŷ[d, k] = L · f[w(d)] · e(d) · p[w(d), k]
 
 * ``L``: the level of daily totals, by multiplicative exponential smoothing over
   the days that have rows (absent days, e.g. holidays, are skipped, not zeros);
@@ -12,11 +12,16 @@ The forecast of day ``d`` in interval ``k`` is
   beyond the next day, ``L`` reverts towards a slowly smoothed level (the
   deviation keeps a share ``level_persistence`` per extra day), because a
   busy or quiet spell rarely lasts two weeks;
+* ``e(d)``: calendar day effects (first three and last working days of the
+  month, the day after a closure), learnt from the history by ridge
+  regression and shrunk to 1 when it shows little (``day_effects.py``); the
+  level is smoothed on totals divided by them;
 * ``p[w, ·]``: the intraday shape of the weekday, an exponentially weighted mean
   of the recent same-weekday shapes, shrunk towards the shape of all recent days
   and denoised by projecting on the main singular vectors of the recent day ×
-  interval shape matrix; how many vectors to keep is chosen per history by a
-  one-day-ahead replay of its last days (what wins on this queue is kept).
+  interval shape matrix; how many vectors to keep and how much to shrink are
+  chosen per history by a one-day-ahead replay of its last days (what wins on
+  this queue is kept).
 
 The defaults were chosen by rolling backtest on two real centres (see
 ``bench/forecasting``): a US bank (5-minute intervals, weekdays) and an Israeli
@@ -49,6 +54,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kezek.engine.forecasting.baselines import check_history, weekday
+from kezek.engine.forecasting.day_effects import day_classes, fit_day_effects
 
 __all__ = ["IntervalForecast", "LevelShapeForecaster"]
 
@@ -58,7 +64,9 @@ _Z_LEVELS = (0.025, 0.10, 0.90, 0.975)
 _NORMAL_QUANTILES = np.array([-1.96, -1.2816, 1.2816, 1.96])
 MIN_REPLAY_HISTORY = 14  # days of history before the first replayed day
 RANK_CANDIDATES = (2, 3, 4, 6)
-DEFAULT_RANK = 3
+SHRINKAGE_CANDIDATES = (0.5, 2.0, 5.0)
+DEFAULT_SHAPE = (3, 0.5)
+ShapeKey = tuple[int, float]  # (SVD rank, shrinkage in pseudo-days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +100,11 @@ class LevelShapeForecaster:
         Weight ratio between a weekday's shape and the one a week before, (0, 1].
     shape_weeks : int
         Same-weekday days used for the shape.
-    shape_shrinkage : float
-        Pseudo-days of the all-days shape mixed into each weekday's shape.
+    shape_shrinkage : float or None
+        Pseudo-days of the all-days shape mixed into each weekday's shape; None
+        picks, per history and together with the rank, one of
+        ``SHRINKAGE_CANDIDATES`` by the same replay (weekdays with shapes of
+        their own, like a short Friday, keep them; similar weekdays pool).
     shape_rank : int or None
         Singular vectors kept to denoise shapes; 0 keeps the raw means; None
         picks, per history, the one of ``RANK_CANDIDATES`` with the smallest
@@ -112,6 +123,11 @@ class LevelShapeForecaster:
     level_persistence : float
         Share of the level's deviation from the slow level kept per extra day
         of horizon, in [0, 1] (1: the level never reverts).
+    day_effects : bool
+        Learn calendar day effects (first three and last working days of the
+        month, the day after a closure) from the history; see ``day_effects.py``.
+    day_effect_penalty : float
+        Ridge penalty of those effects, in pseudo-days of "no effect", > 0.
 
     Attributes
     ----------
@@ -127,10 +143,15 @@ class LevelShapeForecaster:
         Share of calls per interval over all recent days (for unseen weekdays).
     shape_rank_ : int
         Singular vectors kept (the parameter, or the one picked).
+    shape_shrinkage_ : float
+        Shrinkage used (the parameter, or the one picked).
     last_day_ : numpy.datetime64
         Last day of the history.
     worked_weekdays_ : tuple of int
         Weekdays (Monday = 0) with rows in the last four weeks of the history.
+    day_effect_ : ndarray, shape (5,)
+        Multiplier of the daily total on each of ``day_effects.DAY_CLASSES``
+        (1: no effect, or day effects off).
     residual_scale_ : tuple of float
         ``(a, b)`` of the residual variance ``a·ŷ + b·ŷ²``.
     residual_quantiles_ : ndarray, shape (4,)
@@ -145,13 +166,15 @@ class LevelShapeForecaster:
         max_update_ratio: float = 1.25,
         shape_decay: float = 0.85,
         shape_weeks: int = 12,
-        shape_shrinkage: float = 0.5,
+        shape_shrinkage: float | None = None,
         shape_rank: int | None = None,
         selection_days: int = 20,
         calibration_days: int = 30,
         level_variance_growth: float = 0.1,
         long_level_smoothing: float = 0.1,
         level_persistence: float = 0.5,
+        day_effects: bool = True,
+        day_effect_penalty: float = 1.0,
     ) -> None:
         self.level_smoothing = level_smoothing
         self.weekday_smoothing = weekday_smoothing
@@ -165,6 +188,8 @@ class LevelShapeForecaster:
         self.level_variance_growth = level_variance_growth
         self.long_level_smoothing = long_level_smoothing
         self.level_persistence = level_persistence
+        self.day_effects = day_effects
+        self.day_effect_penalty = day_effect_penalty
 
     def fit(
         self, *, days: DayArray, calls: FloatArray, special_days: DayArray | None = None
@@ -189,79 +214,119 @@ class LevelShapeForecaster:
         if days.size < 7:
             raise ValueError(f"the history must cover at least 7 days with rows, got {days.size}")
         ranks = RANK_CANDIDATES if self.shape_rank is None else (int(self.shape_rank),)
-        replayed, actual = self._replay(days, calls, ranks)
-        self.shape_rank_ = _best_rank(replayed, actual, self.selection_days)
+        shrink = SHRINKAGE_CANDIDATES if self.shape_shrinkage is None else (self.shape_shrinkage,)
+        keys = tuple((r, float(k)) for r in ranks for k in shrink)
+        replayed, actual = self._replay(days, calls, keys)
+        key = _best_shape(replayed, actual, self.selection_days)
+        self.shape_rank_, self.shape_shrinkage_ = key
+        self._key = key
         if self.calibration_days > 0 and actual.shape[0] > 0:
             rows = slice(-self.calibration_days, None)
-            fitted = replayed[self.shape_rank_][rows]
+            fitted = replayed[key][rows]
             self.residual_scale_, self.residual_quantiles_ = _residual_model(fitted, actual[rows])
         else:  # too little history to replay: Poisson noise plus a 10 % level error
             self.residual_scale_, self.residual_quantiles_ = (1.0, 0.01), _NORMAL_QUANTILES
-        state = self._point_fit(days, calls, (self.shape_rank_,))
+        state = self._point_fit(days, calls, (key,))
         self.level_, self.weekday_factor_ = state.level, state.factor
         self.long_level_ = state.long_level
-        self.shape_, self.overall_shape_ = state.shapes[self.shape_rank_]
+        self.shape_, self.overall_shape_ = state.shapes[key]
         self.last_day_ = days[-1]
-        recent = days > days[-1] - np.timedelta64(28, "D")
-        self.worked_weekdays_ = tuple(int(w) for w in np.unique(weekday(days[recent])))
+        self.worked_weekdays_ = state.worked_weekdays
+        self.day_effect_ = np.exp(state.log_effects)
+        self._history_days = days
         return self
 
     def _replay(
-        self, days: DayArray, calls: FloatArray, ranks: tuple[int, ...]
-    ) -> tuple[dict[int, FloatArray], FloatArray]:
-        """One-day-ahead forecasts of the last days of the history, for each rank."""
-        n_replay = max(self.calibration_days, self.selection_days if len(ranks) > 1 else 0)
+        self, days: DayArray, calls: FloatArray, keys: tuple[ShapeKey, ...]
+    ) -> tuple[dict[ShapeKey, FloatArray], FloatArray]:
+        """One-day-ahead forecasts of the last days of the history, for each shape choice."""
+        n_replay = max(self.calibration_days, self.selection_days if len(keys) > 1 else 0)
         start = max(days.size - n_replay, MIN_REPLAY_HISTORY)
-        replayed: dict[int, list[FloatArray]] = {rank: [] for rank in ranks}
+        replayed: dict[ShapeKey, list[FloatArray]] = {key: [] for key in keys}
         for i in range(start, days.size):
-            state = self._point_fit(days[:i], calls[:i], ranks)
-            for rank in ranks:
-                replayed[rank].append(state.predict(rank, days[i : i + 1])[0])
+            state = self._point_fit(days[:i], calls[:i], keys)
+            for key in keys:
+                replayed[key].append(state.predict(key, days[i : i + 1], days[i])[0])
         width = calls.shape[1]
-        out = {r: np.array(v).reshape(-1, width) for r, v in replayed.items()}
+        out = {k: np.array(v).reshape(-1, width) for k, v in replayed.items()}
         return out, calls[start:]
 
-    def _point_fit(self, days: DayArray, calls: FloatArray, ranks: tuple[int, ...]) -> _PointFit:
+    def _point_fit(
+        self, days: DayArray, calls: FloatArray, keys: tuple[ShapeKey, ...]
+    ) -> _PointFit:
+        recent_days = days[days > days[-1] - np.timedelta64(28, "D")]
+        worked = tuple(int(w) for w in np.unique(weekday(recent_days)))
+        totals = calls.sum(axis=1)
+        log_effects = np.zeros(5)
+        if self.day_effects:
+            classes = day_classes(days=days, history_days=days, worked_weekdays=worked)
+            log_effects = fit_day_effects(
+                days=days, totals=totals, classes=classes, penalty=self.day_effect_penalty
+            )
+            totals = totals / np.exp(classes @ log_effects)
         level, factor, long_level = _smooth_levels(
-            calls.sum(axis=1),
+            totals,
             weekday(days),
             alpha=self.level_smoothing,
             gamma=self.weekday_smoothing,
             clip=self.max_update_ratio,
             alpha_long=self.long_level_smoothing,
         )
+        return _PointFit(
+            level=level,
+            factor=factor,
+            shapes=self._shapes(days, calls, keys),
+            long_level=long_level,
+            persistence=self.level_persistence,
+            days=days,
+            worked_weekdays=worked,
+            log_effects=log_effects,
+        )
+
+    def _shapes(
+        self, days: DayArray, calls: FloatArray, keys: tuple[ShapeKey, ...]
+    ) -> dict[ShapeKey, tuple[FloatArray, FloatArray]]:
+        """Weekday and all-days shapes for each (rank, shrinkage) in ``keys``."""
         totals = calls.sum(axis=1, keepdims=True)
         share = np.divide(calls, totals, out=np.zeros_like(calls), where=totals > 0)
         recent = days > days[-1] - np.timedelta64(7 * self.shape_weeks, "D")
         age = (days[-1] - days[recent]).astype(np.int64) / 7.0
-        means = _weekday_shapes(
-            share[recent], weekday(days[recent]), self.shape_decay**age, self.shape_shrinkage
-        )
-        basis = _shape_basis(share[recent], max(ranks))
-        shapes = {rank: _denoise_all(means, basis, rank) for rank in ranks}
-        return _PointFit(
-            level=level,
-            factor=factor,
-            shapes=shapes,
-            long_level=long_level,
-            persistence=self.level_persistence,
-            last_day=days[-1],
-        )
+        weights, weekdays = self.shape_decay**age, weekday(days[recent])
+        means = {
+            k: _weekday_shapes(share[recent], weekdays, weights, k) for k in {k for _, k in keys}
+        }
+        basis = _shape_basis(share[recent], max(rank for rank, _ in keys))
+        return {(rank, k): _denoise_all(means[k], basis, rank) for rank, k in keys}
 
-    def predict(self, *, days: DayArray) -> FloatArray:
-        """Mean calls per interval for ``days`` (after the history), shape (n, intervals)."""
+    def predict(
+        self, *, days: DayArray, origin: np.datetime64 | DayArray | None = None
+    ) -> FloatArray:
+        """Mean calls per interval for ``days`` (after the history), shape (n, intervals).
+
+        ``origin`` is the first day whose rows are unknown (the forecast origin,
+        default the day after the history): worked weekdays between the history
+        and the origin had no rows, so they were closed, and the day after them
+        gets the "after a closure" effect. Later days are assumed open.
+        """
         state = _PointFit(
             level=self.level_,
             factor=self.weekday_factor_,
-            shapes={self.shape_rank_: (self.shape_, self.overall_shape_)},
+            shapes={self._key: (self.shape_, self.overall_shape_)},
             long_level=self.long_level_,
             persistence=self.level_persistence,
-            last_day=self.last_day_,
+            days=self._history_days,
+            worked_weekdays=self.worked_weekdays_,
+            log_effects=np.log(self.day_effect_),
         )
-        return state.predict(self.shape_rank_, np.asarray(days).astype("datetime64[D]"))
+        known = self.last_day_ + np.timedelta64(1, "D") if origin is None else np.asarray(origin)
+        return state.predict(self._key, np.asarray(days).astype("datetime64[D]"), known)
 
     def predict_interval(
-        self, *, days: DayArray, day_factors: FloatArray | None = None
+        self,
+        *,
+        days: DayArray,
+        day_factors: FloatArray | None = None,
+        origin: np.datetime64 | DayArray | None = None,
     ) -> IntervalForecast:
         """Mean and 80 %/95 % bands for ``days``.
 
@@ -272,11 +337,13 @@ class LevelShapeForecaster:
         day_factors : ndarray, shape (n_days,), optional
             Multiplier per day for known events: 0 closed, 0.5 a half day,
             1.3 a campaign expected to bring 30 % more calls.
+        origin : numpy.datetime64, optional
+            First day whose rows are unknown; see ``predict``.
         """
         target = np.asarray(days).astype("datetime64[D]")
         if np.any(target <= self.last_day_):
             raise ValueError(f"days must come after the history's last day {self.last_day_}")
-        mean = self.predict(days=target)
+        mean = self.predict(days=target, origin=origin)
         if day_factors is not None:
             factors = np.asarray(day_factors, dtype=float)
             if factors.shape != target.shape or np.any(~(factors >= 0)):
@@ -305,6 +372,8 @@ class LevelShapeForecaster:
             "level_variance_growth": self.level_variance_growth,
             "long_level_smoothing": self.long_level_smoothing,
             "level_persistence": self.level_persistence,
+            "day_effects": self.day_effects,
+            "day_effect_penalty": self.day_effect_penalty,
         }
 
     def _check_params(self) -> None:
@@ -314,13 +383,14 @@ class LevelShapeForecaster:
             "max_update_ratio": self.max_update_ratio > 1,
             "shape_decay": 0 < self.shape_decay <= 1,
             "shape_weeks": int(self.shape_weeks) >= 1,
-            "shape_shrinkage": self.shape_shrinkage >= 0,
+            "shape_shrinkage": self.shape_shrinkage is None or self.shape_shrinkage >= 0,
             "shape_rank": self.shape_rank is None or int(self.shape_rank) >= 0,
             "selection_days": int(self.selection_days) >= 1,
             "calibration_days": int(self.calibration_days) >= 0,
             "level_variance_growth": self.level_variance_growth >= 0,
             "long_level_smoothing": 0 < self.long_level_smoothing <= 1,
             "level_persistence": 0 <= self.level_persistence <= 1,
+            "day_effect_penalty": self.day_effect_penalty > 0,
         }
         for name, ok in checks.items():
             if not ok:
@@ -361,23 +431,36 @@ def _smooth_levels(
 
 @dataclass(frozen=True, slots=True)
 class _PointFit:
-    """Level, weekday factors and, per rank, weekday shapes and the all-days shape."""
+    """Level, weekday factors, day effects and, per rank, weekday and all-days shapes."""
 
     level: float
     factor: FloatArray
-    shapes: dict[int, tuple[FloatArray, FloatArray]]
+    shapes: dict[ShapeKey, tuple[FloatArray, FloatArray]]
     long_level: float
     persistence: float
-    last_day: np.datetime64
+    days: DayArray
+    worked_weekdays: tuple[int, ...]
+    log_effects: FloatArray
 
-    def predict(self, rank: int, days: DayArray) -> FloatArray:
+    def predict(
+        self, key: ShapeKey, days: DayArray, known_until: np.datetime64 | DayArray
+    ) -> FloatArray:
         w = weekday(days)
         # The level's latest deviation from the slow level fades with the horizon.
-        ahead = (days - self.last_day).astype(np.int64)
+        ahead = (days - self.days[-1]).astype(np.int64)
         level = self.long_level + (self.level - self.long_level) * self.persistence ** (ahead - 1.0)
-        shape, overall = self.shapes[rank]
+        shape, overall = self.shapes[key]
         # A weekday never seen (a centre opening on Saturdays) gets a typical day.
         factor = np.nan_to_num(self.factor[w], nan=1.0)
+        if np.any(self.log_effects != 0) and days.size:
+            # Worked weekdays between the history and ``known_until`` had no rows: closed.
+            classes = day_classes(
+                days=days,
+                history_days=self.days,
+                worked_weekdays=self.worked_weekdays,
+                known_until=known_until,
+            )
+            factor = factor * np.exp(classes @ self.log_effects)
         day_shape = np.where(np.isnan(shape[w]), overall, shape[w])
         return np.asarray((level * factor)[:, None] * day_shape, dtype=float)
 
@@ -434,16 +517,18 @@ def _denoise(shape: FloatArray, basis: FloatArray | None) -> FloatArray:
     return smooth / total if total > 0 else shape
 
 
-def _best_rank(replayed: dict[int, FloatArray], actual: FloatArray, selection_days: int) -> int:
-    """The rank whose replayed forecasts had the smallest squared error lately."""
-    ranks = sorted(replayed)
-    if len(ranks) == 1:
-        return ranks[0]
+def _best_shape(
+    replayed: dict[ShapeKey, FloatArray], actual: FloatArray, selection_days: int
+) -> ShapeKey:
+    """The shape choice whose replayed forecasts had the smallest squared error lately."""
+    keys = sorted(replayed)
+    if len(keys) == 1:
+        return keys[0]
     if actual.shape[0] == 0:
-        return DEFAULT_RANK
+        return DEFAULT_SHAPE
     rows = slice(-selection_days, None)
-    errors = [float(((replayed[r][rows] - actual[rows]) ** 2).sum()) for r in ranks]
-    return ranks[int(np.argmin(errors))]
+    errors = [float(((replayed[k][rows] - actual[rows]) ** 2).sum()) for k in keys]
+    return keys[int(np.argmin(errors))]
 
 
 def _residual_model(

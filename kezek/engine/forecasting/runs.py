@@ -68,7 +68,7 @@ def forecast_from_origin(
     fitted = _fit(model, days[train], calls[train], origin)
     horizon = first + np.arange(horizon_days).astype("timedelta64[D]")
     horizon = horizon[np.isin(weekday(horizon), fitted.worked_weekdays_)]
-    forecast = fitted.predict_interval(days=horizon)
+    forecast = fitted.predict_interval(days=horizon, origin=first)
     open_slots = _recent_slots(history, first)
     mask = open_slots[weekday(horizon)]
     return _rows(forecast, mask, history.interval_minutes)
@@ -97,7 +97,7 @@ def forecast_rolling(
         cutoff = days[i] - np.timedelta64(horizon_days - 1, "D")
         train = days < cutoff
         fitted = _fit(model, days[train], calls[train], cutoff)
-        forecast = fitted.predict_interval(days=days[i : i + 1])
+        forecast = fitted.predict_interval(days=days[i : i + 1], origin=cutoff)
         parts.append(_rows(forecast, has_row[i : i + 1] > 0, history.interval_minutes))
     return ForecastRows(
         *(np.concatenate([getattr(p, f) for p in parts]) for f in ForecastRows.__slots__)

@@ -7,27 +7,37 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-REPO = Path(__file__).resolve().parents[3]
-# Weekdays 2003-03-03 .. 2003-04-15 of the fpp3 bank_calls data, 169 five-minute intervals a day.
-US_BANK = (
-    REPO
-    / "kezek"
-    / "engine"
-    / "tests"
-    / "forecasting"
-    / "data"
-    / "us_bank_5min_2003-03-03_30days.csv.gz"
-)
+from kezek.engine.tests.forecasting import real_data
+
 COLUMNS = ["timestamp", "calls", "lower_80", "upper_80", "lower_95", "upper_95"]
 
 
-def us_bank_rows() -> list[list[str]]:
-    with gzip.open(US_BANK, "rt") as handle:
+@pytest.fixture
+def us_bank(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Weekdays 2003-03-03 .. 2003-04-15 of the fpp3 bank_calls data, 169 five-minute
+    intervals a day, built from ../shared/data (skipped when it is absent)."""
+    return real_data.us_bank_slice(tmp_path_factory)
+
+
+def us_bank_rows(path: Path) -> list[list[str]]:
+    with gzip.open(path, "rt") as handle:
         return list(csv.reader(handle))
+
+
+def weekday_centre_rows() -> list[list[str]]:
+    """Synthetic: weekdays 2003-03-03 .. 2003-04-15, 09:00-10:55, 5-minute intervals."""
+    rows = [["timestamp", "calls"]]
+    for day in np.arange(np.datetime64("2003-03-03"), np.datetime64("2003-04-16")):
+        if (day.astype(np.int64) + 3) % 7 < 5:
+            for k in range(24):
+                stamp = day.astype("datetime64[m]") + np.timedelta64(9 * 60 + 5 * k, "m")
+                rows.append([str(stamp).replace("T", " ") + ":00", str(10 + k % 7)])
+    return rows
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:
@@ -45,11 +55,13 @@ def forecast(*args: str) -> None:
     call_command("forecast", *args)
 
 
-def test_an_origin_forecast_writes_every_interval_of_the_working_days(tmp_path: Path) -> None:
+def test_an_origin_forecast_writes_every_interval_of_the_working_days(
+    tmp_path: Path, us_bank: Path
+) -> None:
     out = tmp_path / "forecast.csv"
     forecast(
         "--history",
-        str(US_BANK),
+        str(us_bank),
         "--interval-minutes",
         "5",
         "--origin",
@@ -72,11 +84,13 @@ def test_an_origin_forecast_writes_every_interval_of_the_working_days(tmp_path: 
         assert values[3] <= values[1] <= values[0] <= values[2] <= values[4]
 
 
-def test_rolling_forecasts_every_day_with_rows_from_the_start_day(tmp_path: Path) -> None:
+def test_rolling_forecasts_every_day_with_rows_from_the_start_day(
+    tmp_path: Path, us_bank: Path
+) -> None:
     out = tmp_path / "rolling.csv.gz"
     forecast(
         "--history",
-        str(US_BANK),
+        str(us_bank),
         "--interval-minutes",
         "5",
         "--rolling-from",
@@ -86,16 +100,16 @@ def test_rolling_forecasts_every_day_with_rows_from_the_start_day(tmp_path: Path
         "--output",
         str(out),
     )
-    expected = [r[0] for r in us_bank_rows()[1:] if r[0] >= "2003-04-08"]
+    expected = [r[0] for r in us_bank_rows(us_bank)[1:] if r[0] >= "2003-04-08"]
     assert [r["timestamp"] for r in read_output(out)] == expected
 
 
-def test_rows_after_the_origin_change_nothing(tmp_path: Path) -> None:
-    rows = us_bank_rows()
+def test_rows_after_the_origin_change_nothing(tmp_path: Path, us_bank: Path) -> None:
+    rows = us_bank_rows(us_bank)
     tampered = [rows[0]] + [[t, str(int(c) * 7) if t >= "2003-04-10" else c] for t, c in rows[1:]]
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     common = ["--interval-minutes", "5", "--origin", "2003-04-10", "--horizon-days", "3"]
-    forecast("--history", str(US_BANK), *common, "--output", str(first))
+    forecast("--history", str(us_bank), *common, "--output", str(first))
     forecast(
         "--history", str(write_csv(tmp_path / "t.csv", tampered)), *common, "--output", str(second)
     )
@@ -103,7 +117,7 @@ def test_rows_after_the_origin_change_nothing(tmp_path: Path) -> None:
 
 
 def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> None:
-    rows = us_bank_rows()
+    rows = weekday_centre_rows()
     rows[5][1] = "-3"
     rows[9][0] = "2003-03-03 07:42:00"
     rows[12] = list(rows[11])
@@ -127,7 +141,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> Non
     assert "line 10, column 'timestamp'" in message
     assert "not on the 5-minute grid" in message
     assert (
-        "line 13, column 'timestamp': duplicate interval 2003-03-03T07:50 (also on line 12)"
+        "line 13, column 'timestamp': duplicate interval 2003-03-03T09:50 (also on line 12)"
         in message
     )
     assert out.read_text() == "previous\n"
@@ -149,20 +163,21 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> Non
 def test_bad_options_exit_with_code_2_and_a_clear_message(
     tmp_path: Path, args: list[str], message: str
 ) -> None:
+    history = write_csv(tmp_path / "history.csv", weekday_centre_rows())
     out = tmp_path / "forecast.csv"
     with pytest.raises(CommandError, match=message) as caught:
-        forecast("--history", str(US_BANK), "--interval-minutes", "5", *args, "--output", str(out))
+        forecast("--history", str(history), "--interval-minutes", "5", *args, "--output", str(out))
     assert caught.value.returncode == 2
     assert not out.exists()
 
 
-def test_an_xlsx_history_with_interval_start_is_read(tmp_path: Path) -> None:
+def test_an_xlsx_history_with_interval_start_is_read(tmp_path: Path, us_bank: Path) -> None:
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["interval_start", "calls"])
-    for stamp, calls in us_bank_rows()[1:]:
+    for stamp, calls in us_bank_rows(us_bank)[1:]:
         sheet.append([stamp, int(calls)])
     book.save(tmp_path / "history.xlsx")
     out = tmp_path / "forecast.csv"

@@ -10,11 +10,9 @@ from kezek.engine.forecasting.calls import aggregate_calls, read_call_records
 from kezek.engine.forecasting.models import LevelShapeForecaster
 from kezek.engine.forecasting.totals import forecast_totals
 
-ANONYMOUS_BANK = Path(__file__).parent / "data" / "anonymous_bank_1999-02-01_02.tsv.gz"
 
-
-def test_aht_is_the_call_weighted_mean_when_no_prior_is_mixed_in() -> None:
-    stats = aggregate_calls(records=read_call_records(path=ANONYMOUS_BANK), interval_minutes=30)
+def test_aht_is_the_call_weighted_mean_when_no_prior_is_mixed_in(anonymous_bank: Path) -> None:
+    stats = aggregate_calls(records=read_call_records(path=anonymous_bank), interval_minutes=30)
     assert stats.counts.handled is not None
     assert stats.counts.aht_s is not None
     days, handled = stats.counts.matrix(stats.counts.handled)

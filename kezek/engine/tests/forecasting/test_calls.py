@@ -13,7 +13,6 @@ from kezek.engine.forecasting.calls import (
 )
 from kezek.engine.forecasting.history import HistoryError
 
-ANONYMOUS_BANK = Path(__file__).parent / "data" / "anonymous_bank_1999-02-01_02.tsv.gz"
 HEADER = [
     "vru+line",
     "call_id",
@@ -35,8 +34,8 @@ HEADER = [
 ]
 
 
-def test_anonymous_bank_calls_aggregate_to_the_hand_counted_interval() -> None:
-    records = read_call_records(path=ANONYMOUS_BANK)
+def test_anonymous_bank_calls_aggregate_to_the_hand_counted_interval(anonymous_bank: Path) -> None:
+    records = read_call_records(path=anonymous_bank)
     stats = aggregate_calls(records=records, interval_minutes=30, target_answer_s=20)
     counts = stats.counts
     # 1999-02-01 and 02: 2,952 AGENT + 434 HANG calls; 27 PHANTOM calls ignored.
@@ -60,8 +59,8 @@ def test_anonymous_bank_calls_aggregate_to_the_hand_counted_interval() -> None:
     assert stats.patience_s[i] == pytest.approx(340.375)
 
 
-def test_quiet_intervals_are_zero_calls_with_unknown_aht() -> None:
-    stats = aggregate_calls(records=read_call_records(path=ANONYMOUS_BANK), interval_minutes=60)
+def test_quiet_intervals_are_zero_calls_with_unknown_aht(anonymous_bank: Path) -> None:
+    stats = aggregate_calls(records=read_call_records(path=anonymous_bank), interval_minutes=60)
     night = int(np.flatnonzero(stats.counts.start == np.datetime64("1999-02-01T04:00"))[0])
     assert stats.counts.calls[night] == 0
     assert np.isnan(stats.counts.aht_s[night])  # type: ignore[index]

@@ -13,17 +13,14 @@ from kezek.engine.forecasting.history import (
     read_interval_counts,
 )
 
-DATA = Path(__file__).parent / "data"
-US_BANK = DATA / "us_bank_5min_2003-03-03_30days.csv.gz"
-
 
 def parse(lines: list[str], interval_minutes: int = 30):  # type: ignore[no-untyped-def]
     rows = [line.split(",") for line in lines]
     return parse_interval_counts(header=rows[0], rows=rows[1:], interval_minutes=interval_minutes)
 
 
-def test_reads_the_us_bank_slice_with_its_holidays_absent() -> None:
-    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+def test_reads_the_us_bank_slice_with_its_holidays_absent(us_bank: Path) -> None:
+    history = read_interval_counts(path=us_bank, interval_minutes=5)
     days, calls = history.matrix()
     # fpp3 bank_calls: 169 five-minute intervals 07:00-21:00 per weekday; the
     # first row is 2003-03-03 07:00, 111 calls (man/bank_calls.Rd data).

@@ -8,7 +8,6 @@ import pytest
 from kezek.engine.forecasting.history import read_interval_counts
 from kezek.engine.forecasting.models import LevelShapeForecaster
 
-US_BANK = Path(__file__).parent / "data" / "us_bank_5min_2003-03-03_30days.csv.gz"
 SHAPE = (
     np.array([0.0, 1.0, 2.0, 3.0, 2.0, 2.0, 0.0, 0.0]) / 10.0
 )  # 8 intervals, closed at both ends
@@ -114,8 +113,8 @@ def test_bad_parameters_and_histories_are_named() -> None:
         LevelShapeForecaster().fit(days=days, calls=-calls)
 
 
-def test_the_us_bank_forecast_is_within_a_few_percent_of_the_next_day() -> None:
-    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+def test_the_us_bank_forecast_is_within_a_few_percent_of_the_next_day(us_bank: Path) -> None:
+    history = read_interval_counts(path=us_bank, interval_minutes=5)
     days, calls = history.matrix()
     model = LevelShapeForecaster().fit(days=days[:-1], calls=calls[:-1])
     forecast = model.predict(days=days[-1:])

@@ -8,8 +8,6 @@ import pytest
 from kezek.engine.forecasting.history import parse_interval_counts, read_interval_counts
 from kezek.engine.forecasting.runs import forecast_from_origin, forecast_rolling
 
-US_BANK = Path(__file__).parent / "data" / "us_bank_5min_2003-03-03_30days.csv.gz"
-
 
 def sunday_to_thursday_centre() -> list[list[str]]:
     """Six weeks of a centre open Sunday to Thursday, 09:00-11:00 in 30-minute intervals."""
@@ -37,8 +35,8 @@ def test_an_origin_forecast_covers_only_the_weekdays_and_hours_the_centre_works(
     assert np.all(rows.upper_80 <= rows.upper_95)
 
 
-def test_data_after_the_origin_changes_nothing() -> None:
-    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+def test_data_after_the_origin_changes_nothing(us_bank: Path) -> None:
+    history = read_interval_counts(path=us_bank, interval_minutes=5)
     origin = np.datetime64("2003-04-01")
     before = forecast_from_origin(history=history, origin=origin, horizon_days=3)
     tampered = history.calls.copy()
@@ -53,8 +51,8 @@ def test_data_after_the_origin_changes_nothing() -> None:
     np.testing.assert_array_equal(before.upper_95, after.upper_95)
 
 
-def test_rolling_forecasts_exactly_the_days_and_intervals_with_rows() -> None:
-    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+def test_rolling_forecasts_exactly_the_days_and_intervals_with_rows(us_bank: Path) -> None:
+    history = read_interval_counts(path=us_bank, interval_minutes=5)
     rows = forecast_rolling(history=history, first_day=np.datetime64("2003-04-03"))
     days = np.unique(rows.start.astype("datetime64[D]")).astype(str).tolist()
     # 04-04 (Good Friday... absent in the data) and 04-07 are skipped, not zero.
@@ -72,8 +70,10 @@ def test_rolling_forecasts_exactly_the_days_and_intervals_with_rows() -> None:
     )
 
 
-def test_a_day_forecast_in_a_rolling_run_equals_the_origin_forecast_of_that_day() -> None:
-    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+def test_a_day_forecast_in_a_rolling_run_equals_the_origin_forecast_of_that_day(
+    us_bank: Path,
+) -> None:
+    history = read_interval_counts(path=us_bank, interval_minutes=5)
     rolling = forecast_rolling(history=history, first_day=np.datetime64("2003-04-15"))
     origin = forecast_from_origin(
         history=history, origin=np.datetime64("2003-04-15"), horizon_days=1
@@ -81,8 +81,8 @@ def test_a_day_forecast_in_a_rolling_run_equals_the_origin_forecast_of_that_day(
     np.testing.assert_allclose(rolling.calls, origin.calls)
 
 
-def test_too_short_a_history_or_horizon_is_refused() -> None:
-    history = read_interval_counts(path=US_BANK, interval_minutes=5)
+def test_too_short_a_history_or_horizon_is_refused(us_bank: Path) -> None:
+    history = read_interval_counts(path=us_bank, interval_minutes=5)
     with pytest.raises(ValueError, match="has 5 days with rows; at least 7 are needed"):
         forecast_from_origin(history=history, origin=np.datetime64("2003-03-10"), horizon_days=1)
     with pytest.raises(ValueError, match="horizon_days must be between 1 and 84, got 85"):

@@ -27,6 +27,7 @@ from kezek.servicedesk.services.assignment import assignee_pick
 from kezek.servicedesk.services.attachments import attachment_create, attachment_validate
 from kezek.servicedesk.services.notifications import notify
 from kezek.servicedesk.services.sla import sla_first_response, sla_pause, sla_resume, sla_start
+from kezek.surveys.services import transactional_survey_offer
 
 MAX_TEXT = 20_000
 
@@ -200,6 +201,9 @@ def _move(request: Request, to_state: str, actor: User, now: datetime) -> None:
     _event(request, EventKind.STATE, actor, now, before=before, after=to_state)
     if to_state == State.RESOLVED:
         notify(kind="resolved", request=request, recipients=[request.requester])
+        # A confidential case is named by its number only, even in the survey invitation.
+        label = str(request.number) if request.is_confidential else str(request)
+        transactional_survey_offer(person=request.requester, reason_object_label=label, now=now)
 
 
 @transaction.atomic

@@ -291,7 +291,7 @@ def test_the_queue_counts_no_further_than_its_cap(
 def test_resolving_a_request_offers_the_transactional_survey_once(
     client: Client, desk: Desk
 ) -> None:
-    open_campaign([desk.employee.organisation], kind="transactional", throttle_days=14)
+    open_campaign([desk.world.client], kind="transactional", throttle_days=14)
     first, second = desk.request(), desk.request()
     client.force_login(desk.agent)
 

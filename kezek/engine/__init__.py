@@ -12,7 +12,12 @@ from typing import Any
 
 _EXPORTS = {
     "queueing": ("erlang_b", "erlang_c", "erlang_a_measures", "staff_interval", "staff_intervals"),
-    "forecasting": ("LevelShapeForecaster", "AhtForecaster", "forecast_from_origin", "forecast_rolling"),
+    "forecasting": (
+        "LevelShapeForecaster",
+        "AhtForecaster",
+        "forecast_from_origin",
+        "forecast_rolling",
+    ),
     "scheduling": ("ShiftTemplate", "BreakRule", "BreakToken", "RequirementGrid", "make_schedule"),
     "calendars": ("BusinessCalendar", "sla_deadline", "sla_status"),
     "sampling": ("sample_size", "wilson_interval", "nps", "top_box", "allocate_monitoring"),

@@ -58,7 +58,7 @@ def assignee_pick(
 
 def _has_skill(agent: User, skill: str) -> bool:
     try:
-        profile: AgentProfile = agent.desk_profile  # type: ignore[attr-defined]
+        profile: AgentProfile = agent.desk_profile
     except AgentProfile.DoesNotExist:
         return False
     return skill in (profile.skills or [])

@@ -16,8 +16,11 @@ LOCALE = Path(__file__).resolve().parents[2] / "kezek" / "locale"
 
 def main(path: str) -> None:
     translations: dict[str, dict[str, str | list[str]]] = json.loads(Path(path).read_text("utf-8"))
+    languages = {language for texts in translations.values() for language in texts}
     for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/django.po")):
         language = po_path.parts[-3]
+        if language not in languages:  # leave other languages' files untouched
+            continue
         po = polib.pofile(str(po_path), wrapwidth=0)
         for entry in po:
             key = (

@@ -9,4 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from kezek.config import production  # noqa: F401  (registers the deploy checks)
-        from kezek.core import rules  # noqa: F401  (registers the access rules)
+        from kezek.core import navigation, rules  # noqa: F401  (rules registers the access rules)
+
+        navigation.register(_("Administration"), "admin:index", "admin")

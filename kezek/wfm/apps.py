@@ -28,3 +28,6 @@ class WfmConfig(AppConfig):
             "vendor_manager",
             "supervisor",
         )
+        navigation.register(
+            _("Shift templates"), "wfm:shift-template-list", "planner", "centre_manager"
+        )

@@ -24,3 +24,8 @@ class ServicedeskConfig(AppConfig):
             "centre_manager",
             owner_only=True,
         )
+
+        from kezek.core import periodic
+        from kezek.servicedesk.tasks import sla_sweep_task
+
+        periodic.every(300, sla_sweep_task)  # warnings and breaches within five minutes

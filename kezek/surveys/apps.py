@@ -21,3 +21,9 @@ class SurveysConfig(AppConfig):
             "centre_manager",
             "quality_analyst",
         )
+
+        from kezek.core import periodic
+        from kezek.surveys.tasks import alert_overdue_actions, send_reminders
+
+        periodic.every(24 * 3600, send_reminders)
+        periodic.every(24 * 3600, alert_overdue_actions)

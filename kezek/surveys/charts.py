@@ -103,6 +103,7 @@ def staff_chart(standings: Sequence[Any], standard: float) -> dict[str, Any]:
                     "array": [s.high - s.fraction for s in shown],
                     "arrayminus": [s.fraction - s.low for s in shown],
                 },
+                # xgettext:no-python-format
                 "name": _("CSAT with 95% interval"),
             }
         ],

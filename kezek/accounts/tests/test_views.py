@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -100,3 +101,42 @@ def test_the_language_switcher_translates_the_page(client: Client, world: World)
     page = client.get(reverse("home")).content.decode()
 
     assert "Люди" in page  # "People" in the menu
+
+
+def test_a_forgotten_password_is_reset_through_the_emailed_link(
+    client: Client, world: World
+) -> None:
+    PersonFactory.create(username="aigerim", email="aigerim@example.com", organisation=world.client)
+
+    client.post(reverse("password_reset"), {"email": "aigerim@example.com"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/reset/" in line)
+    form = client.get(link.split("testserver")[-1], follow=True)
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a new long secret 42", "new_password2": "a new long secret 42"},
+        follow=True,
+    )
+
+    assert "Password set" in done.content.decode()
+    login = client.post(
+        reverse("login"), {"username": "aigerim", "password": "a new long secret 42"}
+    )
+    assert login.status_code == 302
+
+
+def test_a_person_changes_their_password(client: Client, world: World) -> None:
+    person = PersonFactory.create(username="dana", organisation=world.vendor, roles=["agent"])
+    client.force_login(person)
+
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another long secret 7",
+            "new_password2": "another long secret 7",
+        },
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("another long secret 7")

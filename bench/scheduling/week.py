@@ -106,15 +106,23 @@ def bank_templates(data: Path) -> tuple[ShiftTemplate, ...]:
     return tuple(templates)
 
 
-def flexible_templates(*, lunch: bool) -> tuple[ShiftTemplate, ...]:
-    """4-, 6- and 8-hour shifts starting every 15 minutes (the 8-hour one 8.5 h with a lunch)."""
+def flexible_templates(*, lunch: bool, any_hour: bool = False) -> tuple[ShiftTemplate, ...]:
+    """4-, 6- and 8-hour shifts starting every 15 minutes (the 8-hour one 8.5 h with a lunch).
+
+    ``any_hour``: starts at any time of day, so shifts may cross midnight and the week no
+    longer falls apart into days (the engine's around-the-clock path).
+    """
+    if any_hour:
+        hours = {"F4": (0, 1425), "F6": (0, 1425), "F8": (0, 1425)}
+    else:
+        hours = {"F4": (360, 1200), "F6": (360, 1080), "F8": (360, 930 if lunch else 960)}
     eight = (
-        ShiftTemplate("F8L", 6 * 60, 15 * 60 + 30, 15, 510, 30)
+        ShiftTemplate("F8L", *hours["F8"], 15, 510, 30)
         if lunch
-        else ShiftTemplate("F8", 6 * 60, 16 * 60, 15, 480, 0)
+        else ShiftTemplate("F8", *hours["F8"], 15, 480, 0)
     )
     return (
-        ShiftTemplate("F4", 6 * 60, 20 * 60, 15, 240, 0),
-        ShiftTemplate("F6", 6 * 60, 18 * 60, 15, 360, 0),
+        ShiftTemplate("F4", *hours["F4"], 15, 240, 0),
+        ShiftTemplate("F6", *hours["F6"], 15, 360, 0),
         eight,
     )

@@ -1,10 +1,11 @@
 """Shift scheduling: from agents required per interval to agent-shifts with breaks and lunch.
 
 The steps are plain functions: :func:`expand_candidates` lays the shift templates on the
-requirement's grid, :func:`solve_roster` chooses agents per candidate (HiGHS MILP with
-implicit breaks), :func:`place_breaks` gives each agent its lunch and break segments under the
-break token, and :func:`net_coverage` measures the result minute by minute.
-:func:`make_schedule` runs them in order.
+requirement's grid, :func:`solve_roster` chooses agents per candidate (block by block: a
+covering repaired by break placement, then HiGHS on the MILP with implicit breaks),
+:func:`place_breaks` gives each agent its lunch and break segments under the break token, and
+:func:`net_coverage` measures the result minute by minute. :func:`make_schedule` runs them in
+order.
 """
 
 from .breaks import AgentShift, BreakPlan, place_breaks

@@ -122,6 +122,7 @@ class MilpModel:
     matrix: csr_array
     row_lower: FloatArray
     row_upper: FloatArray
+    lower: FloatArray | None = None  # column lower bounds; None: all zero
 
 
 @dataclass(slots=True)
@@ -317,87 +318,6 @@ def build_model(
         cost=cost,
         integrality=integrality,
         upper=upper,
-        matrix=csr_array(matrix),
-        row_lower=np.concatenate(rows.lower),
-        row_upper=np.concatenate(rows.upper),
-    )
-
-
-def _profiles(
-    layouts: tuple[TemplateLayout, ...], spi: int
-) -> tuple[list[FloatArray], list[FloatArray]]:
-    """Per template and interval of the shift: expected share of an agent on break, at lunch."""
-    breaks, lunches = [], []
-    for layout in layouts:
-        on_break = np.zeros(layout.length)
-        at_lunch = np.zeros(layout.length)
-        for o in layout.lunch_offsets:
-            at_lunch[o : o + layout.lunch_length] += 1.0 / len(layout.lunch_offsets)
-        w0, w1 = layout.window
-        if layout.break_segments:
-            room = 1.0 - at_lunch[w0:w1]
-            on_break[w0:w1] = room * layout.break_segments / (spi * room.sum())
-        breaks.append(on_break)
-        lunches.append(at_lunch)
-    return breaks, lunches
-
-
-def build_fluid_model(
-    *,
-    candidates: Candidates,
-    grid: RequirementGrid,
-    layouts: tuple[TemplateLayout, ...],
-    rule: BreakRule,
-    token: BreakToken,
-) -> MilpModel:
-    """Agents per candidate only, with breaks and lunches spread evenly over their windows.
-
-    A quick restriction of :func:`build_model` whose solution seeds the exact search.
-    """
-    n, req = grid.n_intervals, grid.required_agents.astype(np.float64)
-    spi = max(1, grid.interval_minutes // rule.segment_minutes)
-    tpl = candidates.template_index
-    n_x = candidates.n_candidates
-    breaks, lunches = _profiles(layouts, spi)
-    length = np.array([layouts[t].length for t in tpl], dtype=np.int64)
-    owner, interval = _spans(candidates.start_interval, length)
-    on_break = np.concatenate([breaks[t] for t in tpl])
-    at_lunch = np.concatenate([lunches[t] for t in tpl])
-    keep = interval < n
-    owner, interval, on_break, at_lunch = (
-        owner[keep],
-        interval[keep],
-        on_break[keep],
-        at_lunch[keep],
-    )
-    rows = _Rows()
-    first = rows.block(req, np.full(n, np.inf))
-    rows.add(first + interval, owner, 1.0 - on_break - at_lunch)
-    rows.add(first + np.arange(n), n_x + np.arange(n), 1.0)
-    off = on_break + (at_lunch if token.lunch_counts else 0.0)
-    if token.max_on_break is not None:
-        first = rows.block(np.full(n, -np.inf), np.full(n, float(token.max_on_break)))
-        rows.add(first + interval, owner, off)
-    elif token.max_on_break_share is not None:
-        first = rows.block(np.full(n, -np.inf), np.full(n, 1.0))
-        rows.add(first + interval, owner, off - token.max_on_break_share)
-    paid = np.array([layouts[t].paid_minutes for t in tpl], dtype=np.float64)
-    cap = 3.0 * float(req.max(initial=0.0)) + 10.0
-    matrix = coo_array(
-        (np.concatenate(rows.vals), (np.concatenate(rows.rows), np.concatenate(rows.cols))),
-        shape=(rows.n_rows, n_x + n),
-    ).tocsr()
-    empty = np.zeros(0, dtype=np.int64)
-    return MilpModel(
-        n_x=n_x,
-        z_j=empty,
-        z_o=empty,
-        y_j=empty,
-        y_w=empty,
-        n_s=n,
-        cost=np.concatenate([paid, np.full(n, shortfall_penalty_minutes(paid))]),
-        integrality=np.ones(n_x + n, dtype=np.int8),
-        upper=np.concatenate([np.full(n_x, cap), req]),
         matrix=csr_array(matrix),
         row_lower=np.concatenate(rows.lower),
         row_upper=np.concatenate(rows.upper),

@@ -10,9 +10,10 @@ import numpy as np
 import numpy.typing as npt
 
 from .breaks import AgentShift, place_breaks
-from .coverage import Coverage, minute_counts, net_coverage
+from .coverage import Coverage, minute_counts
 from .model import BreakToken, shortfall_penalty_minutes, template_layouts
-from .roster import solve_roster
+from .roster import ROOT_ONLY, solve_roster
+from .search import coverage_of, search_schedule
 from .shifts import (
     BreakRule,
     RequirementGrid,
@@ -88,8 +89,26 @@ def make_schedule(
     solver: Literal["auto", "highs", "cp-sat"] = "auto",
     seed: int = 0,
     relative_gap: float = 0.002,
+    node_limit: int | None = None,
 ) -> Schedule:
     """Schedule agent-shifts at least paid time so that net coverage meets the requirement.
+
+    Parameters
+    ----------
+    templates, grid, rule, token, max_overstaffed_agents
+        See :func:`.expand_candidates`, :class:`.BreakRule`, :class:`.BreakToken` and
+        :func:`.solve_roster`.
+    time_limit_s : float
+        Wall-clock safety limit for the solvers (break placement comes on top).
+    solver : {"auto", "highs", "cp-sat"}
+        ``auto``: the deterministic block search (:mod:`.search`); ``highs`` and ``cp-sat``
+        solve the exact model of the whole horizon with one solver (for the benchmark).
+    seed : int
+        CP-SAT's random seed.
+    relative_gap, node_limit : float, int
+        HiGHS stops within ``relative_gap`` of its bound or after ``node_limit`` nodes,
+        whichever comes first; by default 1 node per block with ``auto`` (the root, with the
+        repaired roster as cutoff), no node limit with ``highs``.
 
     Raises
     ------
@@ -97,6 +116,10 @@ def make_schedule(
         When a template is invalid for the grid, or a required interval is covered by no
         template (the message names the first such interval by index).
     """
+    if time_limit_s <= 0:
+        raise ValueError(f"time_limit_s must be positive, got {time_limit_s}")
+    if node_limit is not None and node_limit < 1:
+        raise ValueError(f"node_limit must be at least 1, got {node_limit}")
     rule = rule or BreakRule()
     token = token or BreakToken()
     began = time.perf_counter()
@@ -110,40 +133,45 @@ def make_schedule(
     if candidates.n_candidates == 0:
         return _empty(grid)
     layouts = template_layouts(candidates=candidates, grid=grid, rule=rule)
-    roster = solve_roster(
-        candidates=candidates,
-        grid=grid,
-        rule=rule,
-        token=token,
-        max_overstaffed_agents=max_overstaffed_agents,
-        time_limit_s=time_limit_s,
-        solver=solver,
-        seed=seed,
-        relative_gap=relative_gap,
-    )
-    penalty = shortfall_penalty_minutes(
-        np.array([t.paid_minutes for t in templates], dtype=np.float64)
-    )
-    best = None
-    for option in (roster, *roster.alternatives):
+    if solver == "auto":
+        roster, plan = search_schedule(
+            candidates=candidates,
+            grid=grid,
+            layouts=layouts,
+            rule=rule,
+            token=token,
+            max_overstaffed_agents=max_overstaffed_agents,
+            time_limit_s=time_limit_s,
+            relative_gap=relative_gap,
+            node_limit=node_limit or ROOT_ONLY,
+        )
+    else:
+        roster = solve_roster(
+            candidates=candidates,
+            grid=grid,
+            rule=rule,
+            token=token,
+            max_overstaffed_agents=max_overstaffed_agents,
+            time_limit_s=time_limit_s,
+            solver=solver,
+            seed=seed,
+            relative_gap=relative_gap,
+            node_limit=node_limit,
+        )
         plan = place_breaks(
             candidates=candidates,
             grid=grid,
             layouts=layouts,
             token=token,
-            roster=option,
+            roster=roster,
             segment_minutes=rule.segment_minutes,
         )
-        coverage = _coverage(plan.agent_shifts, grid)
-        paid = sum(s.end_min - s.start_min - _length(s.lunch_min) for s in plan.agent_shifts)
-        objective = paid + penalty * coverage.shortfall_agent_intervals
-        # Fewer short agent-intervals first, then less paid time.
-        rank = (coverage.shortfall_agent_intervals, paid)
-        if best is None or rank < best[0]:
-            best = (rank, objective, option, plan, coverage, paid)
-    if best is None:  # unreachable: the loop runs at least once
-        raise RuntimeError("no roster to place breaks for")
-    _, objective, roster, plan, coverage, paid = best
+    coverage = coverage_of(plan.agent_shifts, grid)
+    paid = sum(s.end_min - s.start_min - _length(s.lunch_min) for s in plan.agent_shifts)
+    penalty = shortfall_penalty_minutes(
+        np.array([t.paid_minutes for t in templates], dtype=np.float64)
+    )
+    objective = paid + penalty * coverage.shortfall_agent_intervals
     return Schedule(
         agent_shifts=plan.agent_shifts,
         coverage=coverage,
@@ -163,18 +191,6 @@ def _length(span: tuple[int, int] | None) -> int:
     return 0 if span is None else span[1] - span[0]
 
 
-def _coverage(shifts: tuple[AgentShift, ...], grid: RequirementGrid) -> Coverage:
-    off = [seg for s in shifts for seg in s.off_floor_min]
-    return net_coverage(
-        shift_starts_min=np.array([s.start_min for s in shifts], dtype=np.int64),
-        shift_ends_min=np.array([s.end_min for s in shifts], dtype=np.int64),
-        off_starts_min=np.array([a for a, _ in off], dtype=np.int64),
-        off_ends_min=np.array([b for _, b in off], dtype=np.int64),
-        required_agents=grid.required_agents,
-        interval_minutes=grid.interval_minutes,
-    )
-
-
 def _on_break(shifts: tuple[AgentShift, ...], grid: RequirementGrid) -> npt.NDArray[np.int64]:
     spans = [seg for s in shifts for seg in s.breaks_min]
     return minute_counts(
@@ -185,6 +201,6 @@ def _on_break(shifts: tuple[AgentShift, ...], grid: RequirementGrid) -> npt.NDAr
 
 
 def _empty(grid: RequirementGrid) -> Schedule:
-    coverage = _coverage((), grid)
+    coverage = coverage_of((), grid)
     idle = _on_break((), grid)
     return Schedule((), coverage, idle, 0, 0.0, 0.0, 0.0, "optimal", "none", 0.0, 0)

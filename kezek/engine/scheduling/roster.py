@@ -11,30 +11,33 @@ Minimise paid minutes ``sum(paid[j] x[j])`` plus a penalty per short agent-inter
 dearer than any shift, subject to: every agent takes its lunch (``sum_o z = x``) and its ``k``
 break segments (``sum_w y = k x``), at most ``spi`` segments per agent per interval and none at
 lunch, net coverage ``spi (on shift - at lunch) - breaks + spi s >= spi required`` and the
-break token ``breaks + spi at lunch <= spi N`` in every interval. Lunch counts against the
-token. This is the implicit break model of Aykin [1]_ aggregated per interval; it relaxes the
-exact minute-level problem, so the solver's proven bound is a true lower bound, and integral
-``x``, ``z`` let :mod:`.breaks` turn the aggregate into per-agent breaks by max-flow.
+break token ``breaks (+ spi at lunch if lunch counts) <= spi N`` in every interval. This is the
+implicit break model of Bechtold and Jacobs [1]_ and Aykin [2]_ aggregated per interval; it
+relaxes the exact minute-level problem, so the solver's proven bound is a true lower bound, and
+integral ``x``, ``z`` let :mod:`.breaks` turn the aggregate into per-agent breaks by max-flow.
 
 References
 ----------
-.. [1] Aykin, T. (1996). Optimal shift scheduling with multiple break windows.
+.. [1] Bechtold, S. E. and Jacobs, L. W. (1990). Implicit modeling of flexible break
+   assignments in optimal shift scheduling. Management Science 36(11), 1339-1351.
+.. [2] Aykin, T. (1996). Optimal shift scheduling with multiple break windows.
    Management Science 42(4), 591-602.
-.. [2] Huangfu, Q. and Hall, J. A. J. (2018). Parallelizing the dual revised simplex method.
+.. [3] Huangfu, Q. and Hall, J. A. J. (2018). Parallelizing the dual revised simplex method.
    Mathematical Programming Computation 10, 119-142 (HiGHS).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+import warnings
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .model import BreakToken, MilpModel, build_fluid_model, build_model, template_layouts
+from .model import BreakToken, MilpModel, build_model, template_layouts
 from .shifts import BreakRule, Candidates, RequirementGrid
 from .solvers import solve_with_cpsat
 
@@ -42,6 +45,9 @@ __all__ = ["RosterSolution", "solve_roster"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+# Nodes per block in the block search: measured to lose nothing on the benchmark weeks against
+# 5, 20, 30, 50 and 200 (the cutoff prunes the tree) and to be the quickest; see decision 0002.
+ROOT_ONLY = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +65,14 @@ class RosterSolution:
     bound_minutes : float
         The solver's proven lower bound on ``objective_minutes`` (at least the LP relaxation).
     status : str
-        ``optimal``, ``time_limit``, ``lp_rounded`` (no integer solution in time: the LP
-        relaxation rounded up) or ``spread`` (the even-spread HiGHS solution).
+        ``optimal`` (within the relative gap of the bound), ``node_limit`` (the deterministic
+        node limit stopped the search), ``time_limit``, or ``lp_rounded`` (no integer solution
+        in time: the LP relaxation rounded up).
     solver : str
     solve_seconds : float
     alternatives : tuple of RosterSolution
-        Other rosters worth placing breaks for (the even-spread HiGHS solution when CP-SAT
-        ran); :func:`.make_schedule` keeps whichever covers best after break placement.
+        Other rosters worth placing breaks for; :func:`.make_schedule` keeps whichever covers
+        best after break placement. Empty since the block search places breaks itself.
     """
 
     agents: IntArray
@@ -91,6 +98,7 @@ def solve_roster(
     solver: Literal["auto", "highs", "cp-sat"] = "auto",
     seed: int = 0,
     relative_gap: float = 0.002,
+    node_limit: int | None = None,
 ) -> RosterSolution:
     """Choose agents per candidate shift at least paid time, shortfall penalised.
 
@@ -101,18 +109,21 @@ def solve_roster(
     max_overstaffed_agents : int, optional
         Net agents may exceed the requirement by at most this many in any interval.
     time_limit_s : float
-        Wall-clock limit for the solver; the best solution found by then is returned.
+        Wall-clock safety limit; the best solution found by then is returned.
     solver : {"auto", "highs", "cp-sat"}
         ``auto`` (chosen by benchmark, see ``docs/decisions/0002-scheduling-solver.md``):
-        HiGHS through :func:`scipy.optimize.milp` when there are no breaks or lunches;
-        otherwise HiGHS solves the evenly-spread restriction (:func:`.build_fluid_model`)
-        and CP-SAT searches the exact model from that start. ``highs`` and ``cp-sat`` run
-        one solver on the exact model.
+        the block search of :func:`.search.search_schedule` (independent blocks of time, a
+        covering repaired by break placement, then HiGHS on the exact model of each block).
+        ``highs`` and ``cp-sat`` run one solver on the exact model of the whole horizon.
     seed : int
         Random seed of CP-SAT (HiGHS runs with its fixed default seed).
     relative_gap : float
-        HiGHS stops once the incumbent is within this fraction of the proven bound; stopping
-        on the gap rather than on time keeps the result the same from run to run.
+        HiGHS stops once the incumbent is within this fraction of the proven bound.
+    node_limit : int, optional
+        Branch-and-bound nodes HiGHS may explore: by default 1 per block (its root node, with
+        the repaired roster as cutoff) with ``auto``, and no limit with ``highs`` alone.
+        Stopping on the gap or on nodes rather than on time keeps the result the same from
+        run to run.
     """
     if time_limit_s <= 0:
         raise ValueError(f"time_limit_s must be positive, got {time_limit_s}")
@@ -120,7 +131,27 @@ def solve_roster(
         raise ValueError(
             f"max_overstaffed_agents must not be negative, got {max_overstaffed_agents}"
         )
+    if node_limit is not None and node_limit < 1:
+        raise ValueError(f"node_limit must be at least 1, got {node_limit}")
     layouts = template_layouts(candidates=candidates, grid=grid, rule=rule)
+    if solver == "auto":
+        # Imported here: the search places breaks, and break placement imports this module.
+        from .search import search_schedule
+
+        roster, _ = search_schedule(
+            candidates=candidates,
+            grid=grid,
+            layouts=layouts,
+            rule=rule,
+            token=token,
+            max_overstaffed_agents=max_overstaffed_agents,
+            time_limit_s=time_limit_s,
+            relative_gap=relative_gap,
+            node_limit=node_limit or ROOT_ONLY,
+        )
+        return roster
+    if solver not in ("highs", "cp-sat"):
+        raise ValueError(f"solver must be 'auto', 'highs' or 'cp-sat', got {solver!r}")
     model = build_model(
         candidates=candidates,
         grid=grid,
@@ -130,10 +161,14 @@ def solve_roster(
         max_overstaffed_agents=max_overstaffed_agents,
     )
     began = time.perf_counter()
-    exact = model.y_j.size == 0 and model.z_j.size == 0
-    if solver == "highs" or (solver == "auto" and exact):
-        values, objective, bound, status = _solve_with_highs(model, time_limit_s, relative_gap)
-    elif solver == "cp-sat":
+    if solver == "highs":
+        values, objective, bound, status = solve_with_highs(
+            model,
+            time_limit_s=time_limit_s,
+            relative_gap=relative_gap,
+            node_limit=node_limit or 2**31 - 1,
+        )
+    else:
         values, objective, bound, status = solve_with_cpsat(
             cost=model.cost,
             upper=model.upper,
@@ -143,119 +178,111 @@ def solve_roster(
             time_limit_s=time_limit_s,
             seed=seed,
         )
-    elif solver == "auto":
-        fluid = build_fluid_model(
-            candidates=candidates, grid=grid, layouts=layouts, rule=rule, token=token
-        )
-        seed_values, *_ = _solve_with_highs(fluid, time_limit_s / 4, relative_gap)
-        spread = _with_lunches(model, np.ceil(seed_values[: model.n_x] - 1e-6), time_limit_s / 4)
-        lp_bound = _lp_bound(model, time_limit_s / 4)
-        # Keep 15 % of the limit for placing breaks (twice) and measuring coverage.
-        left = max(1.0, 0.85 * time_limit_s - (time.perf_counter() - began))
-        try:
-            values, objective, bound, status = solve_with_cpsat(
-                cost=model.cost,
-                upper=model.upper,
-                matrix=model.matrix,
-                row_lower=model.row_lower,
-                row_upper=model.row_upper,
-                time_limit_s=left,
-                seed=seed,
-                hint=spread[: model.n_x],
-            )
-        except RuntimeError:
-            values, objective, bound, status = spread, float("nan"), lp_bound, "spread"
-        bound = max(bound, lp_bound)
-        alternative = _solution(
-            model, spread, float("nan"), bound, "spread", "highs", time.perf_counter() - began
-        )
-    else:
-        raise ValueError(f"solver must be 'auto', 'highs' or 'cp-sat', got {solver!r}")
-    step = _objective_step(model.cost)
-    if step and np.isfinite(bound):
-        # Every objective value is a multiple of step, so the bound rounds up to one.
-        bound = step * np.ceil(bound / step - 1e-9)
-    result = _solution(model, values, objective, bound, status, solver, time.perf_counter() - began)
-    if solver == "auto" and not exact:
-        result = replace(
-            result, alternatives=(replace(alternative, bound_minutes=result.bound_minutes),)
-        )
-    return result
-
-
-def _solve_with_highs(
-    model: MilpModel, time_limit_s: float, relative_gap: float
-) -> tuple[FloatArray, float, float, str]:
-    constraints = LinearConstraint(model.matrix, model.row_lower, model.row_upper)
-    bounds = Bounds(np.zeros_like(model.upper), model.upper)
-    began = time.perf_counter()
-    # The LP relaxation first: its value is the bound we report when the search stops on
-    # time (HiGHS then reports its dual bound unreliably), and its rounding is the fallback.
-    relaxed = milp(
-        model.cost, bounds=bounds, constraints=constraints, options={"time_limit": time_limit_s}
+    bound = round_up_to_step(bound, model.cost)
+    return roster_from_values(
+        model, values, objective, bound, status, solver, time.perf_counter() - began
     )
-    if relaxed.x is None:
-        raise RuntimeError(f"the solver found no schedule in {time_limit_s} s: {relaxed.message}")
-    lp_bound = float(relaxed.fun)
-    left = time_limit_s - (time.perf_counter() - began)
-    result = None
-    if left > 0:
-        result = milp(
+
+
+def _milp(model: MilpModel, options: dict[str, float], integral: bool) -> object:
+    constraints = LinearConstraint(model.matrix, model.row_lower, model.row_upper)
+    lower = np.zeros_like(model.upper) if model.lower is None else model.lower
+    bounds = Bounds(lower, model.upper)
+    with warnings.catch_warnings():
+        # HiGHS options scipy does not name (objective_bound) pass through with a warning.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return milp(
             model.cost,
-            integrality=model.integrality,
+            integrality=model.integrality if integral else None,
             bounds=bounds,
             constraints=constraints,
-            options={"time_limit": left, "mip_rel_gap": relative_gap},
+            options=options,
         )
-    if result is None or result.x is None:
-        return np.asarray(relaxed.x), float("nan"), lp_bound, "lp_rounded"
-    bound = lp_bound
-    if result.status == 0 and result.mip_dual_bound is not None:
-        bound = max(lp_bound, float(result.mip_dual_bound))
-    status = "optimal" if result.status == 0 else "time_limit"
-    return np.asarray(result.x), float(result.fun), bound, status
 
 
-def _with_lunches(model: MilpModel, agents: FloatArray, time_limit_s: float) -> FloatArray:
-    """The exact model's LP with the agents fixed; lunches then rounded by largest remainder."""
-    lower = np.zeros_like(model.upper)
-    upper = model.upper.copy()
-    lower[: model.n_x] = upper[: model.n_x] = agents
-    relaxed = milp(
-        model.cost,
-        bounds=Bounds(lower, upper),
-        constraints=LinearConstraint(model.matrix, model.row_lower, model.row_upper),
-        options={"time_limit": time_limit_s},
-    )
-    values = np.zeros_like(model.upper)
-    values[: model.n_x] = agents
-    if relaxed.x is not None:
-        values = np.asarray(relaxed.x)
-    _, lunch = _round_up(model, values)
-    values[model.n_x : model.n_x + lunch.shape[0]] = lunch
-    return values
+def lp_relaxation(model: MilpModel, *, time_limit_s: float) -> tuple[FloatArray | None, float]:
+    """Values and objective of the LP relaxation (``None``, -inf if not solved in time)."""
+    relaxed = _milp(model, {"time_limit": max(time_limit_s, 0.1)}, integral=False)
+    x = getattr(relaxed, "x", None)
+    if x is None:
+        return None, float("-inf")
+    return np.asarray(x), float(getattr(relaxed, "fun", float("-inf")))
 
 
-def _lp_bound(model: MilpModel, time_limit_s: float) -> float:
-    """Value of the LP relaxation (minus infinity if it does not finish in time)."""
-    relaxed = milp(
-        model.cost,
-        bounds=Bounds(np.zeros_like(model.upper), model.upper),
-        constraints=LinearConstraint(model.matrix, model.row_lower, model.row_upper),
-        options={"time_limit": time_limit_s},
-    )
-    return float(relaxed.fun) if relaxed.x is not None else float("-inf")
+def solve_with_highs(
+    model: MilpModel,
+    *,
+    time_limit_s: float,
+    relative_gap: float,
+    node_limit: int,
+    cutoff: float | None = None,
+) -> tuple[FloatArray, float, float, str]:
+    """HiGHS on ``model``: values, objective, proven bound and status.
+
+    ``cutoff`` (HiGHS ``objective_bound``) prunes every node that cannot beat it. With a
+    cutoff the values are ``nan`` when nothing better was found; status ``optimal`` then
+    means HiGHS proved nothing better exists (and the bound is the cutoff). With a cutoff the
+    LP relaxation is not solved first (the bound is then -inf unless HiGHS proves more). Without a cutoff
+    and without an integer solution the LP relaxation is returned, status ``lp_rounded``.
+    """
+    began = time.perf_counter()
+    if cutoff is None:
+        relaxed, lp_bound = lp_relaxation(model, time_limit_s=time_limit_s)
+        if relaxed is None:
+            raise RuntimeError(f"the solver found no schedule in {time_limit_s} s")
+    else:
+        # With a cutoff the caller holds a roster and its bound: no LP fallback is needed.
+        relaxed, lp_bound = np.zeros_like(model.cost), float("-inf")
+    options: dict[str, float] = {
+        "time_limit": max(0.1, time_limit_s - (time.perf_counter() - began)),
+        "mip_rel_gap": relative_gap,
+        "node_limit": node_limit,
+    }
+    if cutoff is not None:
+        options["objective_bound"] = cutoff
+    result = _milp(model, options, integral=True)
+    x = getattr(result, "x", None)
+    raw = getattr(result, "fun", None)
+    fun = float(raw) if x is not None and raw is not None else float("nan")
+    found = x is not None and np.isfinite(fun) and (cutoff is None or fun < cutoff)
+    if not found and cutoff is not None:
+        if getattr(result, "status", None) == 2:
+            # Infeasible below the cutoff: nothing beats the roster that set it.
+            return np.full_like(relaxed, np.nan), float("nan"), max(lp_bound, cutoff), "optimal"
+        return np.full_like(relaxed, np.nan), float("nan"), lp_bound, _stop_reason(result)
+    if not found:
+        return relaxed, float("nan"), lp_bound, "lp_rounded"
+    status, bound = _stop_reason(result), lp_bound
+    dual = getattr(result, "mip_dual_bound", None)
+    if status == "optimal" and dual is not None:
+        # HiGHS's dual bound is trusted only when it proved the gap (see the decision record).
+        bound = max(lp_bound, min(float(dual), fun))
+    return np.asarray(x), fun, bound, status
 
 
-def _objective_step(cost: FloatArray) -> float:
-    """The objective moves in whole multiples of this (costs are whole minutes)."""
+def _stop_reason(result: object) -> str:
+    if getattr(result, "status", None) == 0:
+        return "optimal"
+    return "time_limit" if "Time limit" in str(getattr(result, "message", "")) else "node_limit"
+
+
+def objective_step(cost: FloatArray) -> float:
+    """The objective moves in whole multiples of this (costs are whole minutes); 0 if not."""
     ints = np.rint(cost[cost > 0]).astype(np.int64)
     if ints.size == 0 or not np.allclose(ints, cost[cost > 0]):
         return 0.0
     return float(np.gcd.reduce(ints))
 
 
-def _solution(
+def round_up_to_step(bound: float, cost: FloatArray) -> float:
+    """A proven bound rounded up to the next value the objective can take."""
+    step = objective_step(cost)
+    if step and np.isfinite(bound):
+        return float(step * np.ceil(bound / step - 1e-9))
+    return bound
+
+
+def roster_from_values(
     model: MilpModel,
     values: FloatArray,
     objective: float,
@@ -264,8 +291,9 @@ def _solution(
     solver: str,
     seconds: float,
 ) -> RosterSolution:
+    """The roster a solver's values describe (rounded up when they are an LP relaxation)."""
     n_z = model.z_j.shape[0]
-    if status in ("lp_rounded", "spread"):
+    if status == "lp_rounded":
         agents, lunch = _round_up(model, values)
         objective = float(model.cost[: model.n_x] @ agents)
     else:

@@ -112,8 +112,11 @@ class ShiftTemplateImportForm(forms.Form):
     csv_text = forms.CharField(
         label=_("Templates (CSV)"),
         widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
-        initial="name,earliest_start,latest_start,start_step_minutes,length_minutes,lunch_minutes\n"
-        "Early,07:00,09:00,30,510,30\nLate,11:00,13:00,30,510,30\n",
+        initial="name,earliest_start,latest_start,start_step_minutes,length_minutes,lunch_minutes,"
+        "days_of_week\nEarly,07:00,09:00,30,510,30,0123456\nLate,11:00,13:00,30,510,30,01234\n",
+        help_text=_(
+            "days_of_week is optional: weekday digits, 0 = Monday (01234 = Monday to Friday)."
+        ),
     )
 
 

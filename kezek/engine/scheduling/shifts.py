@@ -111,6 +111,8 @@ class ShiftTemplate:
         Window for the lunch *start*, in minutes after the shift start. ``None`` uses the
         default: one hour either side of the start that centres the lunch in the shift,
         kept out of the first and last hour.
+    weekdays : frozenset of int or None
+        Local weekdays (Monday = 0) on which the shift may start; ``None`` means every day.
     """
 
     name: str
@@ -121,9 +123,14 @@ class ShiftTemplate:
     lunch_minutes: int = 0
     lunch_earliest_offset_minutes: int | None = None
     lunch_latest_offset_minutes: int | None = None
+    weekdays: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         where = f"shift template {self.name!r}"
+        if self.weekdays is not None and not self.weekdays <= frozenset(range(7)):
+            raise ValueError(
+                f"{where}: weekdays must be 0 (Monday) to 6, got {sorted(self.weekdays)}"
+            )
         for name in ("earliest_start_minute", "latest_start_minute"):
             if not 0 <= getattr(self, name) < MINUTES_PER_DAY:
                 raise ValueError(f"{where}: {name} must be in 0..1439, got {getattr(self, name)}")
@@ -284,7 +291,8 @@ def expand_candidates(*, templates: tuple[ShiftTemplate, ...], grid: Requirement
     found: set[tuple[int, int]] = set()
     for ti, template in enumerate(templates):
         starts = np.asarray(template.start_minutes(), dtype=np.int64)
-        targets = (days[:, None] * MINUTES_PER_DAY + starts[None, :]).ravel()
+        allowed = days if template.weekdays is None else days[_on_weekdays(days, template.weekdays)]
+        targets = (allowed[:, None] * MINUTES_PER_DAY + starts[None, :]).ravel()
         targets = targets[(targets >= keys[0]) & (targets <= running[-1])]
         for index in np.searchsorted(running, targets, side="left"):
             found.add((ti, int(index)))
@@ -294,6 +302,13 @@ def expand_candidates(*, templates: tuple[ShiftTemplate, ...], grid: Requirement
         template_index=np.array([p[0] for p in ordered], dtype=np.int64),
         start_interval=np.array([p[1] for p in ordered], dtype=np.int64),
     )
+
+
+def _on_weekdays(
+    day_ordinals: npt.NDArray[np.int64], weekdays: frozenset[int]
+) -> npt.NDArray[np.bool_]:
+    """Which proleptic-ordinal days fall on ``weekdays`` (ordinal 1, 1 January of year 1, is a Monday)."""
+    return np.isin((day_ordinals - 1) % 7, sorted(weekdays))
 
 
 def uncovered_required_intervals(

@@ -17,6 +17,7 @@ from kezek.accounts.models import Organisation, User
 from kezek.engine.scheduling import BreakRule, BreakToken, RequirementGrid, make_schedule
 from kezek.engine.scheduling import ShiftTemplate as EngineTemplate
 from kezek.wfm.models import Schedule, ScheduledShift, ShiftTemplate, StaffingPlan
+from kezek.wfm.models.schedules import ALL_DAYS
 
 TEMPLATE_COLUMNS = (
     "name",
@@ -31,6 +32,9 @@ TEMPLATE_COLUMNS = (
 @transaction.atomic
 def shift_templates_import(*, organisation: Organisation, text: str) -> list[ShiftTemplate]:
     """Create or update templates from CSV (the columns of ``kezek schedule --shifts``).
+
+    An optional ``days_of_week`` column holds the weekday digits a template may
+    start on (``01234`` Monday to Friday); without it, every day.
 
     Every row is checked first; one bad row changes nothing and every bad row is named.
     """
@@ -67,6 +71,7 @@ def _template_from_row(organisation: Organisation, row: dict[str, str]) -> Shift
         start_step_minutes=int(row.get("start_step_minutes") or 0),
         length_minutes=int(row.get("length_minutes") or 0),
         lunch_minutes=int(row.get("lunch_minutes") or 0),
+        days_of_week=(row.get("days_of_week") or ALL_DAYS).strip(),
     )
     template.full_clean(validate_unique=False, validate_constraints=False)
     return template
@@ -91,7 +96,7 @@ def schedule_build(
     if not templates:
         raise ValidationError(_("Choose at least one shift template."))
     grid, grid_start = _requirement_grid(plan)
-    engine_templates = tuple(_engine_template(t) for t in templates)
+    engine_templates = tuple(engine_shift_template(t) for t in templates)
     try:
         result = make_schedule(
             templates=engine_templates,
@@ -159,7 +164,8 @@ def _requirement_grid(plan: StaffingPlan) -> tuple[RequirementGrid, datetime]:
     return grid, first.astimezone(UTC)
 
 
-def _engine_template(template: ShiftTemplate) -> EngineTemplate:
+def engine_shift_template(template: ShiftTemplate) -> EngineTemplate:
+    """The engine's view of a stored template (times as minutes, days as a weekday set)."""
     return EngineTemplate(
         name=template.name,
         earliest_start_minute=template.earliest_start.hour * 60 + template.earliest_start.minute,
@@ -167,4 +173,7 @@ def _engine_template(template: ShiftTemplate) -> EngineTemplate:
         start_step_minutes=template.start_step_minutes,
         length_minutes=template.length_minutes,
         lunch_minutes=template.lunch_minutes,
+        weekdays=None
+        if set(template.days_of_week) >= set(ALL_DAYS)
+        else frozenset(int(day) for day in template.days_of_week),
     )

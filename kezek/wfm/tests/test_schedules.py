@@ -21,6 +21,7 @@ from kezek.wfm.models import (
     StaffingPlan,
     StaffingRequirement,
 )
+from kezek.wfm.services.schedules import engine_shift_template
 from kezek.wfm.tests.factories import QueueFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -148,3 +149,21 @@ def test_a_vendor_cannot_start_a_schedule(client: Client, world: World, plan: St
 
     assert response.status_code == 404
     assert not Job.objects.exists()
+
+
+def test_a_weekday_template_is_not_used_on_saturday(
+    client: Client, planner: User, world: World
+) -> None:
+    client.force_login(planner)
+    client.post(
+        reverse("wfm:shift-template-list"),
+        {
+            "csv_text": TEMPLATES_CSV.replace(
+                "lunch_minutes\n", "lunch_minutes,days_of_week\n"
+            ).replace("480,0\n", "480,0,01234\n")
+        },
+    )
+    day = ShiftTemplate.objects.get(name="Day")
+
+    assert day.days_of_week == "01234"
+    assert engine_shift_template(day).weekdays == frozenset({0, 1, 2, 3, 4})

@@ -116,3 +116,39 @@ def test_fall_back_day_has_25_hours_and_a_start_in_the_repeated_hour_takes_the_f
     )
     # 20:00 is 21 elapsed hours after midnight on a 25-hour day.
     assert late.start_interval.tolist() == [21 * 4]
+
+
+def test_a_template_limited_to_weekdays_offers_no_weekend_starts() -> None:
+    # Friday 2026-11-27 to Sunday 2026-11-29, one 60-minute interval at 09:00 each day.
+    days = [dt.date(2026, 11, 27), dt.date(2026, 11, 28), dt.date(2026, 11, 29)]
+    grid = RequirementGrid(
+        interval_minutes=60,
+        required_agents=np.array([1, 1, 1], dtype=np.int64),
+        wall_days=np.array([d.toordinal() for d in days], dtype=np.int64),
+        wall_minutes=np.array([540, 540, 540], dtype=np.int64),
+    )
+    office = ShiftTemplate(
+        name="Office",
+        earliest_start_minute=540,
+        latest_start_minute=540,
+        start_step_minutes=60,
+        length_minutes=60,
+        weekdays=frozenset(range(5)),
+    )
+
+    candidates = expand_candidates(templates=(office,), grid=grid)
+
+    assert candidates.start_interval.tolist() == [0]  # Friday only
+    assert uncovered_required_intervals(candidates=candidates, grid=grid).tolist() == [1, 2]
+
+
+def test_weekdays_outside_monday_to_sunday_are_refused() -> None:
+    with pytest.raises(ValueError, match="weekdays must be 0"):
+        ShiftTemplate(
+            name="Bad",
+            earliest_start_minute=0,
+            latest_start_minute=0,
+            start_step_minutes=60,
+            length_minutes=60,
+            weekdays=frozenset({7}),
+        )

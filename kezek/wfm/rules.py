@@ -8,7 +8,9 @@ Client companies see nothing here.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from collections.abc import Callable
+
+from django.db.models import Model, Q
 
 from kezek.core.policy import EVERYTHING, Actor, register
 from kezek.wfm.models import (
@@ -43,63 +45,29 @@ def _queue_rule(actor: Actor, action: str, *, prefix: str, vendor_may_view: bool
     return None
 
 
-@register(Queue)
-def queue_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="", vendor_may_view=True)
+# Each model reaches its queue through a path; vendors may read what they roster against.
+_QUEUE_PATHS: dict[type[Model], tuple[str, bool]] = {
+    Queue: ("", True),
+    HistoryImport: ("queue__", False),
+    HistoryInterval: ("queue__", False),
+    SpecialDay: ("queue__", False),
+    Forecast: ("queue__", False),
+    ForecastInterval: ("forecast__queue__", False),
+    ForecastOverride: ("interval__forecast__queue__", False),
+    StaffingPlan: ("forecast__queue__", True),
+    StaffingRequirement: ("plan__forecast__queue__", True),
+    Schedule: ("plan__forecast__queue__", True),
+    ScheduledShift: ("schedule__plan__forecast__queue__", True),
+    ShiftTemplate: ("", False),
+}
 
 
-@register(HistoryImport)
-def history_import_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="queue__", vendor_may_view=False)
+def _rule_for(prefix: str, vendor_may_view: bool) -> Callable[[Actor, str], Q | None]:
+    def rule(actor: Actor, action: str) -> Q | None:
+        return _queue_rule(actor, action, prefix=prefix, vendor_may_view=vendor_may_view)
+
+    return rule
 
 
-@register(HistoryInterval)
-def history_interval_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="queue__", vendor_may_view=False)
-
-
-@register(Forecast)
-def forecast_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="queue__", vendor_may_view=False)
-
-
-@register(ForecastInterval)
-def forecast_interval_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="forecast__queue__", vendor_may_view=False)
-
-
-@register(ForecastOverride)
-def forecast_override_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="interval__forecast__queue__", vendor_may_view=False)
-
-
-@register(StaffingPlan)
-def staffing_plan_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="forecast__queue__", vendor_may_view=True)
-
-
-@register(StaffingRequirement)
-def staffing_requirement_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="plan__forecast__queue__", vendor_may_view=True)
-
-
-@register(Schedule)
-def schedule_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="plan__forecast__queue__", vendor_may_view=True)
-
-
-@register(ScheduledShift)
-def scheduled_shift_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(
-        actor, action, prefix="schedule__plan__forecast__queue__", vendor_may_view=True
-    )
-
-
-@register(ShiftTemplate)
-def shift_template_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="", vendor_may_view=False)
-
-
-@register(SpecialDay)
-def special_day_rule(actor: Actor, action: str) -> Q | None:
-    return _queue_rule(actor, action, prefix="queue__", vendor_may_view=False)
+for _model, (_prefix, _vendor_may_view) in _QUEUE_PATHS.items():
+    register(_model)(_rule_for(_prefix, _vendor_may_view))

@@ -9,9 +9,11 @@ The forecast of day ``d`` in interval ``k`` is
   each update is clipped so that an outlier day moves it only a little;
 * ``f[w]``: the weekday factor, smoothed the same way (Holt–Winters with a
   weekday "season"; weekdays the centre does not work simply never appear);
-  beyond the next day, ``L`` reverts towards a slowly smoothed level (the
-  deviation keeps a share ``level_persistence`` per extra day), because a
-  busy or quiet spell rarely lasts two weeks;
+  ``L`` is pulled towards a slowly smoothed level: the next day keeps a share
+  ``next_day_level_weight`` of the fast level's deviation from it (part of
+  yesterday's surprise is noise), and each further day a share
+  ``level_persistence`` of that, because a busy or quiet spell rarely lasts
+  two weeks;
 * ``e(d)``: calendar day effects (first three and last working days of the
   month, the day after a closure), learnt from the history by ridge
   regression and shrunk to 1 when it shows little (``day_effects.py``); the
@@ -19,9 +21,12 @@ The forecast of day ``d`` in interval ``k`` is
 * ``p[w, ·]``: the intraday shape of the weekday, an exponentially weighted mean
   of the recent same-weekday shapes, shrunk towards the shape of all recent days
   and denoised by projecting on the main singular vectors of the recent day ×
-  interval shape matrix; how many vectors to keep and how much to shrink are
-  chosen per history by a one-day-ahead replay of its last days (what wins on
-  this queue is kept).
+  interval shape matrix (each weekday weighing the same in it, so a rare
+  distinct day such as a short Friday keeps its shape), then smoothed across
+  neighbouring intervals by a Gaussian kernel of ``shape_bandwidth_minutes``
+  (``shapes.py``); how many vectors to keep and how much to shrink are chosen
+  per history by a one-day-ahead replay of its last days (what wins on this
+  queue is kept).
 
 The defaults were chosen by rolling backtest on two real centres (see
 ``bench/forecasting``): a US bank (5-minute intervals, weekdays) and an Israeli
@@ -55,6 +60,12 @@ import numpy.typing as npt
 
 from kezek.engine.forecasting.baselines import check_history, weekday
 from kezek.engine.forecasting.day_effects import day_classes, fit_day_effects
+from kezek.engine.forecasting.shapes import (
+    denoise_shapes,
+    gaussian_kernel,
+    shape_basis,
+    weekday_shapes,
+)
 
 __all__ = ["IntervalForecast", "LevelShapeForecaster"]
 
@@ -123,11 +134,21 @@ class LevelShapeForecaster:
     level_persistence : float
         Share of the level's deviation from the slow level kept per extra day
         of horizon, in [0, 1] (1: the level never reverts).
+    next_day_level_weight : float
+        Share of that deviation kept for the next day, in [0, 1]: the fast
+        level follows yesterday closely, and part of yesterday's surprise is
+        noise that does not last (1: the fast level as it is; 0: the slow one).
     day_effects : bool
         Learn calendar day effects (first three and last working days of the
         month, the day after a closure) from the history; see ``day_effects.py``.
     day_effect_penalty : float
         Ridge penalty of those effects, in pseudo-days of "no effect", > 0.
+    shape_bandwidth_minutes : float
+        Standard deviation, in minutes, of the Gaussian kernel that smooths each
+        shape across neighbouring intervals after the projection; 0 turns it
+        off. The interval length is taken as 1440 / ``calls.shape[1]`` (the
+        full-day matrix of ``IntervalCounts.matrix``), so 5 minutes smooths
+        5-minute data and leaves 30-minute data as they are.
 
     Attributes
     ----------
@@ -173,8 +194,10 @@ class LevelShapeForecaster:
         level_variance_growth: float = 0.1,
         long_level_smoothing: float = 0.1,
         level_persistence: float = 0.5,
+        next_day_level_weight: float = 0.7,
         day_effects: bool = True,
         day_effect_penalty: float = 1.0,
+        shape_bandwidth_minutes: float = 5.0,
     ) -> None:
         self.level_smoothing = level_smoothing
         self.weekday_smoothing = weekday_smoothing
@@ -188,8 +211,10 @@ class LevelShapeForecaster:
         self.level_variance_growth = level_variance_growth
         self.long_level_smoothing = long_level_smoothing
         self.level_persistence = level_persistence
+        self.next_day_level_weight = next_day_level_weight
         self.day_effects = day_effects
         self.day_effect_penalty = day_effect_penalty
+        self.shape_bandwidth_minutes = shape_bandwidth_minutes
 
     def fit(
         self, *, days: DayArray, calls: FloatArray, special_days: DayArray | None = None
@@ -278,6 +303,7 @@ class LevelShapeForecaster:
             shapes=self._shapes(days, calls, keys),
             long_level=long_level,
             persistence=self.level_persistence,
+            next_day_weight=self.next_day_level_weight,
             days=days,
             worked_weekdays=worked,
             log_effects=log_effects,
@@ -293,10 +319,14 @@ class LevelShapeForecaster:
         age = (days[-1] - days[recent]).astype(np.int64) / 7.0
         weights, weekdays = self.shape_decay**age, weekday(days[recent])
         means = {
-            k: _weekday_shapes(share[recent], weekdays, weights, k) for k in {k for _, k in keys}
+            k: weekday_shapes(share[recent], weekdays, weights, k) for k in {k for _, k in keys}
         }
-        basis = _shape_basis(share[recent], max(rank for rank, _ in keys))
-        return {(rank, k): _denoise_all(means[k], basis, rank) for rank, k in keys}
+        # Each weekday weighs the same in the basis, however many of its days the
+        # history holds, so a rare distinct day (a short Friday) keeps its shape.
+        balance = 1.0 / np.sqrt(np.bincount(weekdays, minlength=7)[weekdays])
+        basis = shape_basis(share[recent] * balance[:, None], max(rank for rank, _ in keys))
+        kernel = gaussian_kernel(self.shape_bandwidth_minutes * calls.shape[1] / 1440.0)
+        return {(rank, k): denoise_shapes(means[k], basis, rank, kernel) for rank, k in keys}
 
     def predict(
         self, *, days: DayArray, origin: np.datetime64 | DayArray | None = None
@@ -314,6 +344,7 @@ class LevelShapeForecaster:
             shapes={self._key: (self.shape_, self.overall_shape_)},
             long_level=self.long_level_,
             persistence=self.level_persistence,
+            next_day_weight=self.next_day_level_weight,
             days=self._history_days,
             worked_weekdays=self.worked_weekdays_,
             log_effects=np.log(self.day_effect_),
@@ -372,8 +403,10 @@ class LevelShapeForecaster:
             "level_variance_growth": self.level_variance_growth,
             "long_level_smoothing": self.long_level_smoothing,
             "level_persistence": self.level_persistence,
+            "next_day_level_weight": self.next_day_level_weight,
             "day_effects": self.day_effects,
             "day_effect_penalty": self.day_effect_penalty,
+            "shape_bandwidth_minutes": self.shape_bandwidth_minutes,
         }
 
     def _check_params(self) -> None:
@@ -390,7 +423,9 @@ class LevelShapeForecaster:
             "level_variance_growth": self.level_variance_growth >= 0,
             "long_level_smoothing": 0 < self.long_level_smoothing <= 1,
             "level_persistence": 0 <= self.level_persistence <= 1,
+            "next_day_level_weight": 0 <= self.next_day_level_weight <= 1,
             "day_effect_penalty": self.day_effect_penalty > 0,
+            "shape_bandwidth_minutes": self.shape_bandwidth_minutes >= 0,
         }
         for name, ok in checks.items():
             if not ok:
@@ -438,6 +473,7 @@ class _PointFit:
     shapes: dict[ShapeKey, tuple[FloatArray, FloatArray]]
     long_level: float
     persistence: float
+    next_day_weight: float
     days: DayArray
     worked_weekdays: tuple[int, ...]
     log_effects: FloatArray
@@ -446,9 +482,11 @@ class _PointFit:
         self, key: ShapeKey, days: DayArray, known_until: np.datetime64 | DayArray
     ) -> FloatArray:
         w = weekday(days)
-        # The level's latest deviation from the slow level fades with the horizon.
+        # The level's latest deviation from the slow level is partly noise (a
+        # share ``next_day_weight`` of it is kept the next day) and fades with the horizon.
         ahead = (days - self.days[-1]).astype(np.int64)
-        level = self.long_level + (self.level - self.long_level) * self.persistence ** (ahead - 1.0)
+        kept = self.next_day_weight * self.persistence ** (ahead - 1.0)
+        level = self.long_level + (self.level - self.long_level) * kept
         shape, overall = self.shapes[key]
         # A weekday never seen (a centre opening on Saturdays) gets a typical day.
         factor = np.nan_to_num(self.factor[w], nan=1.0)
@@ -463,58 +501,6 @@ class _PointFit:
             factor = factor * np.exp(classes @ self.log_effects)
         day_shape = np.where(np.isnan(shape[w]), overall, shape[w])
         return np.asarray((level * factor)[:, None] * day_shape, dtype=float)
-
-
-def _weekday_shapes(
-    share: FloatArray, weekdays: npt.NDArray[np.int64], weight: FloatArray, shrinkage: float
-) -> FloatArray:
-    """Weighted mean shape per weekday shrunk to the all-days one; row 7 is all days."""
-    overall = weight @ share / weight.sum()
-    means = np.full((8, share.shape[1]), np.nan)
-    means[7] = overall
-    for w in np.unique(weekdays):
-        mine = weekdays == w
-        means[w] = (weight[mine] @ share[mine] + shrinkage * overall) / (
-            weight[mine].sum() + shrinkage
-        )
-    return means
-
-
-def _shape_basis(shares: FloatArray, rank: int) -> FloatArray | None:
-    """Top ``rank`` right singular vectors of ``shares`` (rows), or None if too few rows.
-
-    Computed from the eigenvectors of the small day × day Gram matrix, with
-    einsum rather than BLAS: the same vectors as an SVD, without multi-threaded
-    BLAS, which slows these small products tenfold on a busy machine.
-    """
-    if rank == 0 or shares.shape[0] <= rank:
-        return None
-    import scipy.linalg  # here, not at the top: it doubles the engine's import time
-
-    n = shares.shape[0]
-    gram = np.einsum("ik,jk->ij", shares, shares)
-    values, vectors = scipy.linalg.eigh(gram, subset_by_index=[n - rank, n - 1])
-    keep = values > 1e-12 * max(values[-1], 1e-300)
-    basis = np.einsum("ij,ik->jk", vectors[:, keep], shares) / np.sqrt(values[keep])[:, None]
-    return np.asarray(basis[::-1], dtype=float)
-
-
-def _denoise_all(
-    means: FloatArray, basis: FloatArray | None, rank: int
-) -> tuple[FloatArray, FloatArray]:
-    """Project each weekday shape on the first ``rank`` basis vectors; NaN rows stay NaN."""
-    part = None if basis is None or rank == 0 else basis[:rank]
-    shapes = np.array([row if np.isnan(row[0]) else _denoise(row, part) for row in means])
-    return shapes[:7], shapes[7]
-
-
-def _denoise(shape: FloatArray, basis: FloatArray | None) -> FloatArray:
-    if basis is None:
-        return shape
-    smooth = np.maximum(basis.T @ (basis @ shape), 0.0)
-    smooth[shape == 0] = 0.0  # an interval never worked stays closed
-    total = smooth.sum()
-    return smooth / total if total > 0 else shape
 
 
 def _best_shape(

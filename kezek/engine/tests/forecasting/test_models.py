@@ -122,3 +122,40 @@ def test_the_us_bank_forecast_is_within_a_few_percent_of_the_next_day(us_bank: P
     assert calls[-1].sum() == 32522
     assert forecast.sum() == pytest.approx(32522, rel=0.03)
     assert (forecast[0] > 0).sum() == 169
+
+
+def sawtooth_history(intervals_per_day: int) -> tuple[np.ndarray, np.ndarray]:
+    """28 weekdays open 07:00-21:00 with 12, 8, 12, 8… calls per interval (a jagged shape)."""
+    days = np.datetime64("2024-01-01") + np.arange(28).astype("timedelta64[D]")
+    per_hour = intervals_per_day // 24
+    calls = np.zeros((days.size, intervals_per_day))
+    open_slots = slice(7 * per_hour, 21 * per_hour)
+    calls[:, open_slots] = np.where(np.arange(14 * per_hour) % 2 == 0, 12.0, 8.0)
+    return days, calls
+
+
+def test_five_minute_shapes_are_smoothed_across_neighbouring_intervals() -> None:
+    days, calls = sawtooth_history(288)
+    next_day = np.array(["2024-01-29"], dtype="datetime64[D]")
+    raw = LevelShapeForecaster(shape_bandwidth_minutes=0).fit(days=days, calls=calls)
+    np.testing.assert_allclose(raw.predict(days=next_day)[0], calls[-1], atol=1e-6)
+    smooth = LevelShapeForecaster().fit(days=days, calls=calls).predict(days=next_day)[0]
+    # A Gaussian of sd one interval turns the interior 12/8 alternation into about
+    # 10.03/9.97 (weights 1, e^-1/2, e^-2, e^-9/2 by hand); closed hours stay closed.
+    np.testing.assert_allclose(smooth[100:150], 10.0, atol=0.05)
+    assert smooth[:84].sum() == 0
+    assert smooth[252:].sum() == 0
+    assert smooth.sum() == pytest.approx(calls[-1].sum())
+
+
+def test_thirty_minute_shapes_are_left_as_they_are() -> None:
+    days, calls = sawtooth_history(48)
+    model = LevelShapeForecaster().fit(days=days, calls=calls)
+    forecast = model.predict(days=np.array(["2024-01-29"], dtype="datetime64[D]"))[0]
+    np.testing.assert_allclose(forecast, calls[-1], atol=1e-6)
+    # A kernel wider than the day flattens the open hours and still keeps the total.
+    wide = LevelShapeForecaster(shape_bandwidth_minutes=10_000).fit(days=days, calls=calls)
+    flat = wide.predict(days=np.array(["2024-01-29"], dtype="datetime64[D]"))[0]
+    np.testing.assert_allclose(flat[14:42], 10.0, atol=0.1)
+    with pytest.raises(ValueError, match="shape_bandwidth_minutes is out of range, got -1"):
+        LevelShapeForecaster(shape_bandwidth_minutes=-1).fit(days=days, calls=calls)

@@ -35,6 +35,15 @@ class ShiftTemplate(models.Model):
         _("length (minutes)"), validators=[MinValueValidator(60), MaxValueValidator(16 * 60)]
     )
     lunch_minutes = models.PositiveSmallIntegerField(_("unpaid lunch (minutes)"), default=0)
+    lunch_earliest_offset_minutes = models.PositiveSmallIntegerField(
+        _("lunch starts at the earliest (minutes after the shift start)"), null=True, blank=True
+    )
+    lunch_latest_offset_minutes = models.PositiveSmallIntegerField(
+        _("lunch starts at the latest (minutes after the shift start)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave both empty to centre the lunch in the shift, give or take an hour."),
+    )
     days_of_week = models.CharField(
         _("days of the week"),
         max_length=7,
@@ -66,6 +75,11 @@ class ShiftTemplate(models.Model):
             raise ValidationError({"days_of_week": _("Use digits 0 (Monday) to 6 (Sunday).")})
         if self.length_minutes and self.lunch_minutes >= self.length_minutes:
             raise ValidationError({"lunch_minutes": _("Lunch must be shorter than the shift.")})
+        earliest, latest = self.lunch_earliest_offset_minutes, self.lunch_latest_offset_minutes
+        if earliest is not None and latest is not None and latest < earliest:
+            raise ValidationError(
+                {"lunch_latest_offset_minutes": _("The lunch window ends before it starts.")}
+            )
 
 
 class Schedule(models.Model):

@@ -33,8 +33,10 @@ TEMPLATE_COLUMNS = (
 def shift_templates_import(*, organisation: Organisation, text: str) -> list[ShiftTemplate]:
     """Create or update templates from CSV (the columns of ``kezek schedule --shifts``).
 
-    An optional ``days_of_week`` column holds the weekday digits a template may
-    start on (``01234`` Monday to Friday); without it, every day.
+    Optional columns: ``days_of_week``, the weekday digits a template may start on
+    (``01234`` Monday to Friday; without it, every day), and
+    ``lunch_earliest_offset_minutes`` / ``lunch_latest_offset_minutes``, the window for
+    the lunch start after the shift start (without them, centred in the shift ± 1 h).
 
     Every row is checked first; one bad row changes nothing and every bad row is named.
     """
@@ -72,9 +74,15 @@ def _template_from_row(organisation: Organisation, row: dict[str, str]) -> Shift
         length_minutes=int(row.get("length_minutes") or 0),
         lunch_minutes=int(row.get("lunch_minutes") or 0),
         days_of_week=(row.get("days_of_week") or ALL_DAYS).strip(),
+        lunch_earliest_offset_minutes=_optional_int(row.get("lunch_earliest_offset_minutes")),
+        lunch_latest_offset_minutes=_optional_int(row.get("lunch_latest_offset_minutes")),
     )
     template.full_clean(validate_unique=False, validate_constraints=False)
     return template
+
+
+def _optional_int(text: str | None) -> int | None:
+    return int(text) if text and text.strip() else None
 
 
 @transaction.atomic
@@ -173,6 +181,8 @@ def engine_shift_template(template: ShiftTemplate) -> EngineTemplate:
         start_step_minutes=template.start_step_minutes,
         length_minutes=template.length_minutes,
         lunch_minutes=template.lunch_minutes,
+        lunch_earliest_offset_minutes=template.lunch_earliest_offset_minutes,
+        lunch_latest_offset_minutes=template.lunch_latest_offset_minutes,
         weekdays=None
         if set(template.days_of_week) >= set(ALL_DAYS)
         else frozenset(int(day) for day in template.days_of_week),

@@ -167,3 +167,24 @@ def test_a_weekday_template_is_not_used_on_saturday(
 
     assert day.days_of_week == "01234"
     assert engine_shift_template(day).weekdays == frozenset({0, 1, 2, 3, 4})
+
+
+def test_a_template_lunch_window_reaches_the_engine_and_a_reversed_one_is_refused(
+    client: Client, planner: User
+) -> None:
+    header = "name,earliest_start,latest_start,start_step_minutes,length_minutes,lunch_minutes,"
+    header += "lunch_earliest_offset_minutes,lunch_latest_offset_minutes\n"
+    client.force_login(planner)
+
+    refused = client.post(
+        reverse("wfm:shift-template-list"),
+        {"csv_text": header + "Day,08:00,09:00,30,510,30,300,200\n"},
+    )
+    client.post(
+        reverse("wfm:shift-template-list"),
+        {"csv_text": header + "Day,08:00,09:00,30,510,30,180,240\n"},
+    )
+
+    assert "Line 2" in refused.content.decode()
+    engine = engine_shift_template(ShiftTemplate.objects.get(name="Day"))
+    assert engine.lunch_window() == (180, 240)

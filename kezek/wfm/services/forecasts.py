@@ -19,6 +19,7 @@ from kezek.engine.forecasting import (
     IntervalCounts,
     IntervalForecast,
     LevelShapeForecaster,
+    forecast_totals,
     weekday,
 )
 from kezek.wfm.models import (
@@ -212,3 +213,34 @@ def special_day_set(*, queue: Queue, day: date, factor: float, reason: str) -> S
     special.full_clean()
     special.save()
     return special
+
+
+def forecast_long_range(
+    *, queue: Queue, months: int = 18, growth_per_year: float = 0.0
+) -> list[tuple[date, float, float, float]]:
+    """Monthly calls after the last day of history, for capacity planning (nothing stored).
+
+    Each row is (first day of the month, calls, lower 80 %, upper 80 %).
+    """
+    last = (
+        queue.history_intervals.order_by("-starts_at").values_list("starts_at", flat=True).first()
+    )
+    if last is None:
+        return []
+    zone = zoneinfo.ZoneInfo(queue.time_zone)
+    history = history_counts(queue, before=last.astimezone(zone).date() + timedelta(days=1))
+    days, calls = history.counts.matrix()
+    special = np.array(
+        sorted(queue.special_days.values_list("day", flat=True)), dtype="datetime64[D]"
+    )
+    try:
+        model = LevelShapeForecaster().fit(days=days, calls=calls, special_days=special)
+        totals = forecast_totals(model=model, months=months, growth_per_year=growth_per_year)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    return [
+        (start.astype(date), float(c), float(lo), float(hi))
+        for start, c, lo, hi in zip(
+            totals.period_start, totals.calls, totals.lower_80, totals.upper_80, strict=True
+        )
+    ]

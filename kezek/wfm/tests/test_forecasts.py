@@ -172,3 +172,19 @@ def test_vendors_do_not_see_forecasts_and_a_short_history_is_refused(
 
 def queue_zone(queue: Queue) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(queue.time_zone)
+
+
+def test_the_queue_page_shows_18_months_of_totals_that_follow_the_growth(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    client.force_login(planner)
+
+    flat = client.get(reverse("wfm:queue-detail", args=[queue.pk])).context["long_range"]
+    grown = client.get(reverse("wfm:queue-detail", args=[queue.pk]), {"growth": "20"}).context[
+        "long_range"
+    ]
+
+    assert len(flat) in (18, 19)  # the current month's remainder plus 18 months
+    # About 6 worked days a week at roughly 800 calls a day: 16-23 thousand calls a month.
+    assert all(14_000 < calls < 25_000 for _, calls, _, _ in flat[1:-1])
+    assert grown[-1][1] > flat[-1][1] * 1.2  # 20 % a year, compounded over 18 months

@@ -7,6 +7,7 @@ import zoneinfo
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -27,6 +28,7 @@ from kezek.wfm.selectors import (
     queues_for,
     staffing_plans_for,
 )
+from kezek.wfm.services.forecasts import forecast_long_range
 
 PAGE_SIZE = 50
 
@@ -41,12 +43,16 @@ def queue_list(request: AuthedRequest) -> HttpResponse:
 def queue_detail(request: AuthedRequest, queue_id: int) -> HttpResponse:
     queue = get_object_or_404(queues_for(request.user), pk=queue_id)
     days = daily_calls(request.user, queue=queue)
+    may_plan = may(request.user, "change", queue)
+    growth = _growth(request.GET.get("growth"))
     return render(
         request,
         "wfm/queue_detail.html",
         {
             "queue": queue,
-            "may_plan": may(request.user, "change", queue),
+            "may_plan": may_plan,
+            "growth_percent": round(growth * 100, 1),
+            "long_range": _long_range(queue, growth) if may_plan else [],
             "imports": history_imports_for(request.user, queue=queue)[:10],
             "forecasts": forecasts_for(request.user).filter(queue=queue)[:10],
             "daily_json": json.dumps(
@@ -95,3 +101,18 @@ def history_import(request: AuthedRequest, queue_id: int) -> HttpResponse:
 
 def _zone(queue: Queue) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(queue.time_zone)
+
+
+def _growth(text: str | None) -> float:
+    """The planner's expected yearly growth, given in per cent (default 0)."""
+    try:
+        return max(-90.0, min(500.0, float(text or 0))) / 100
+    except ValueError:
+        return 0.0
+
+
+def _long_range(queue: Queue, growth: float) -> list[tuple[object, float, float, float]]:
+    try:
+        return list(forecast_long_range(queue=queue, growth_per_year=growth))
+    except ValidationError:
+        return []  # too little history for a long-range view; the page says so

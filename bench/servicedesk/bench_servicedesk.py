@@ -250,6 +250,7 @@ def measure_pages(
 
 
 def measure_create(world: dict[str, Any], samples: int, rng: random.Random) -> None:
+    from django.db import connection
     from django.utils import timezone
 
     from kezek.accounts.models import User
@@ -261,15 +262,32 @@ def measure_create(world: dict[str, Any], samples: int, rng: random.Random) -> N
     )
     ids = [pk for pk, _org in world["employees"]]
     timings = []
+    sql_s: dict[str, list[float]] = {}
+
+    def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = clock.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_s.setdefault(" ".join(sql.split())[:70], []).append(clock.perf_counter() - started)
+
     for index in range(samples + 5):
         employee = User.objects.select_related("organisation").get(pk=rng.choice(ids))
         service = services[index % len(services)]
+        if index == 5:
+            sql_s.clear()
         started = clock.perf_counter()
-        request_create(requester=employee, service=service, title="Certificate for the bank",
-                       description="Bench", form_data={}, now=timezone.now())  # fmt: skip
+        with connection.execute_wrapper(timed):
+            request_create(requester=employee, service=service, title="Certificate for the bank",
+                           description="Bench", form_data={}, now=timezone.now())  # fmt: skip
         if index >= 5:  # the first calls fill the calendar cache
             timings.append(clock.perf_counter() - started)
     report("create a request (SLA, assignment)", timings, 20)
+    queries = sum(len(v) for v in sql_s.values()) / max(1, len(timings))
+    database_ms = sum(sum(v) for v in sql_s.values()) * 1000 / max(1, len(timings))
+    print(f"    per create: {queries:.1f} queries, {database_ms:.1f} ms in the database; slowest:")
+    for sql, took in sorted(sql_s.items(), key=lambda item: -sum(item[1]))[:6]:
+        print(f"      {sum(took) * 1000 / len(timings):6.2f} ms  {sql}")
 
 
 def measure_sweep(now: datetime) -> None:
@@ -330,10 +348,37 @@ def main() -> None:
     print(
         f"COPY of {args.requests:,} requests ({args.requests // 10:,} open) and ANALYZE: {took:.1f} s ({args.requests / took:,.0f} rows/s)"
     )
+    from kezek.servicedesk.services.assignment import agent_loads_recount
+
+    started = clock.perf_counter()
+    agent_loads_recount(user_ids=[agent.pk for agent in world["agents"]])  # COPY bypassed them
+    print(
+        f"open counters of {args.agents} agents recounted: {clock.perf_counter() - started:.1f} s"
+    )
+    print(f"load average before measuring: {os.getloadavg()}")
     print("Results (in-process test client, no HTTP server; 2 shared cores, so figures are noisy):")
     measure_pages(world, args.samples, rng, explain=args.explain)
     measure_create(world, args.samples, rng)
     measure_sweep(now)
+    print(f"open counters exact after the run: {counters_exact()}")
+    print(f"load average after measuring: {os.getloadavg()}")
+
+
+def counters_exact() -> bool:
+    """Whether every agent's open counter equals a fresh count (a check, not a timing)."""
+    from django.db.models import Count
+
+    from kezek.servicedesk.choices import OPEN_STATES
+    from kezek.servicedesk.models import AgentProfile, Request
+
+    counted = dict(
+        Request.objects.filter(assignee__isnull=False, state__in=OPEN_STATES)
+        .values("assignee_id")
+        .annotate(n=Count("pk"))
+        .values_list("assignee_id", "n")
+    )
+    kept = dict(AgentProfile.objects.filter(open_count__gt=0).values_list("user_id", "open_count"))
+    return counted == kept
 
 
 if __name__ == "__main__":

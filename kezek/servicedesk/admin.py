@@ -26,6 +26,7 @@ from kezek.servicedesk.models import (
     SupportGroup,
     SupportGroupMember,
 )
+from kezek.servicedesk.services.assignment import agent_loads_recount
 from kezek.servicedesk.services.calendars import calendar_touch
 
 
@@ -43,8 +44,17 @@ class SupportGroupAdmin(admin.ModelAdmin[SupportGroup]):
 
 @admin.register(AgentProfile)
 class AgentProfileAdmin(admin.ModelAdmin[AgentProfile]):
-    list_display = ["user", "is_absent"]
+    list_display = ["user", "is_absent", "open_count"]
     list_filter = ["is_absent"]
+    readonly_fields = ["open_count"]
+
+    def save_model(self, request: HttpRequest, obj: AgentProfile, form: Any, change: bool) -> None:
+        # The open counter is the services' (F() updates): never write back the value read here.
+        if change:
+            obj.save(update_fields=["skills", "is_absent"])
+        else:
+            obj.save()
+            agent_loads_recount(user_ids=[obj.user_id])
 
 
 class WindowInline(admin.TabularInline[CalendarWindow, BusinessCalendarModel]):

@@ -24,6 +24,15 @@ class ServicedeskConfig(AppConfig):
             "centre_manager",
             owner_only=True,
         )
+        navigation.register(
+            _("FAQ articles"),
+            "servicedesk:kb-manage",
+            "team_leader",
+            "supervisor",
+            "centre_manager",
+            "admin",
+            owner_only=True,
+        )
 
         from kezek.core import periodic
         from kezek.servicedesk.tasks import sla_sweep_task

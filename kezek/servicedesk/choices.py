@@ -110,3 +110,5 @@ class SuggestionEventKind(models.TextChoices):
 
 # Roles of owner staff who work the desk (see docs/servicedesk.md, "Who sees what").
 DESK_ROLES = frozenset({"agent", "team_leader", "supervisor", "centre_manager", "admin"})
+# Owner roles that write the FAQ (agents read it and answer with it, but do not edit it).
+KB_EDITOR_ROLES = frozenset({"team_leader", "supervisor", "centre_manager", "admin"})

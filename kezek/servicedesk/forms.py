@@ -7,14 +7,15 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from kezek.accounts.models import Membership, User
+from kezek.accounts.models import Membership, Organisation, User
 from kezek.core.policy import actor_of
-from kezek.servicedesk.choices import FieldKind, State
-from kezek.servicedesk.models import Service, ServiceField
+from kezek.servicedesk.choices import Audience, FieldKind, State
+from kezek.servicedesk.models import KbCategory, Service, ServiceField
 from kezek.servicedesk.services.attachments import attachment_validate
 
 
@@ -225,3 +226,35 @@ class FeedbackForm(forms.Form):
         coerce=lambda v: v == "yes", choices=[("yes", _("Yes")), ("no", _("No"))]
     )
     comment = forms.CharField(required=False, max_length=2000)
+
+
+class ArticleForm(forms.Form):
+    """An FAQ article in one language. ``key`` and ``language`` are chosen once, at creation;
+    translations of one article share the key."""
+
+    key = forms.SlugField(
+        label=_("Key"),
+        max_length=80,
+        help_text=_("Letters, digits and hyphens; translations of one article share it."),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=KbCategory.objects.all())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text (markdown)"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 14})
+    )
+    audience = forms.ChoiceField(label=_("Who reads it"), choices=Audience.choices)
+    clients = forms.ModelMultipleChoiceField(
+        label=_("Client companies"),
+        queryset=Organisation.objects.filter(kind="client").order_by("name"),
+        required=False,
+        help_text=_("None chosen: every client company sees it."),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_published = forms.BooleanField(label=_("Published"), required=False, initial=True)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+
+    def __init__(self, *args: Any, creating: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["key"], self.fields["language"]

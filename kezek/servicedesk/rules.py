@@ -21,7 +21,7 @@ from django.db.models import Q
 
 from kezek.accounts.models import Membership
 from kezek.core.policy import EVERYTHING, Actor, register
-from kezek.servicedesk.choices import DESK_ROLES, Audience, State
+from kezek.servicedesk.choices import DESK_ROLES, KB_EDITOR_ROLES, Audience, State
 from kezek.servicedesk.models import (
     AgentProfile,
     Approval,
@@ -53,6 +53,13 @@ def is_desk_staff(actor: Actor) -> bool:
     """Owner staff who work the service desk."""
     return actor.is_authenticated and (
         actor.is_superuser or (actor.organisation_kind == "owner" and actor.has(*DESK_ROLES))
+    )
+
+
+def is_kb_editor(actor: Actor) -> bool:
+    """Owner staff who run the FAQ: team leaders, supervisors, centre managers and admins."""
+    return actor.is_authenticated and (
+        actor.is_superuser or (actor.organisation_kind == "owner" and actor.has(*KB_EDITOR_ROLES))
     )
 
 
@@ -212,10 +219,17 @@ for _model in (
     CalendarHoliday,
     SlaPolicy,
     CannedResponse,
-    ArticleVersion,
     Article.clients.through,
 ):
     register(_model)(_setup_rule)
+
+
+@register(ArticleVersion)
+def article_version_rule(actor: Actor, action: str) -> Q | None:
+    # Versions are written by ``article_save`` only; the FAQ's editors read them.
+    if action != "view":
+        return None
+    return EVERYTHING if is_kb_editor(actor) or is_desk_staff(actor) else None
 
 
 def article_q(actor: Actor) -> Q | None:
@@ -238,9 +252,12 @@ def article_q(actor: Actor) -> Q | None:
 
 @register(Article)
 def article_rule(actor: Actor, action: str) -> Q | None:
+    """Readers by visibility; the FAQ's editors (``KB_EDITOR_ROLES`` of the owner) write."""
     if action == "view":
         return article_q(actor)
-    return EVERYTHING if actor.is_admin or is_desk_staff(actor) else None
+    if action == "delete":
+        return EVERYTHING if actor.is_admin else None
+    return EVERYTHING if is_kb_editor(actor) else None
 
 
 @register(KbCategory)

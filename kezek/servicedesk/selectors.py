@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from kezek.core.policy import Action, actor_of, get_or_404, rows
-from kezek.servicedesk.choices import OPEN_STATES, PRIORITY_RANK, ApprovalState, SlaState
+from kezek.servicedesk.choices import OPEN_STATES, PRIORITY_RANK, ApprovalState, SlaState, State
 from kezek.servicedesk.models import (
     AgentProfile,
     Approval,
+    Article,
+    ArticleVersion,
     Attachment,
     Reply,
     Request,
@@ -261,3 +265,70 @@ def deflection_for(user: Any) -> dict[str, int]:
         rows(user, SuggestionEvent).values("kind").annotate(n=Count("pk")).values_list("kind", "n")
     )
     return {kind: counts.get(kind, 0) for kind in ("shown", "opened", "deflected")}
+
+
+def service_user_ids(
+    *,
+    organisation_ids: Iterable[int],
+    since: datetime,
+    until: datetime,
+    service_codes: Sequence[str] = (),
+) -> QuerySet[Request, int]:
+    """Ids of the people who sent a request of these services (any service when none are
+    given) between ``since`` (included) and ``until`` (excluded), for a survey audience.
+
+    Counts the requester (who dealt with the SSC), by the request's creation time;
+    cancelled requests do not count, and confidential cases never do: an audience must
+    not reveal who had one. Not scoped by a viewer: the surveys app turns it into a
+    count and invitations, never into a list of requests. Usable as a subquery.
+    """
+    requests = Request.objects.filter(
+        organisation_id__in=list(organisation_ids),
+        created_at__gte=since,
+        created_at__lt=until,
+        is_confidential=False,
+    ).exclude(state=State.CANCELLED)
+    if service_codes:
+        requests = requests.filter(service__code__in=list(service_codes))
+    return requests.order_by().values_list("requester_id", flat=True).distinct()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Filters of the FAQ editors' article list."""
+
+    language: str = ""
+    category: int | None = None
+    published: str = ""  # "yes", "no" or "" for both
+    audience: str = ""
+    client: int | None = None
+    text: str = ""
+
+
+def articles_for_editing(user: Any, filters: ArticleFilter) -> QuerySet[Article]:
+    """Articles the user may edit, filtered, by key and language."""
+    found = rows(user, Article, "change").select_related("category")
+    if filters.language:
+        found = found.filter(language=filters.language)
+    if filters.category is not None:
+        found = found.filter(category_id=filters.category)
+    if filters.published in {"yes", "no"}:
+        found = found.filter(is_published=filters.published == "yes")
+    if filters.audience:
+        found = found.filter(audience=filters.audience)
+    if filters.client is not None:
+        links = Article.clients.through.objects.filter(organisation_id=filters.client)
+        found = found.filter(pk__in=links.values("article_id"))
+    if filters.text:
+        found = found.filter(Q(title__icontains=filters.text) | Q(key__icontains=filters.text))
+    return found.order_by("key", "language")
+
+
+def article_versions_for(user: Any, article: Article) -> QuerySet[ArticleVersion]:
+    """The saved versions of one article, newest first, with who saved them."""
+    return (
+        rows(user, ArticleVersion)
+        .filter(article=article)
+        .select_related("edited_by")
+        .order_by("-version")
+    )

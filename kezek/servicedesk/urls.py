@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kezek.servicedesk import views
+from kezek.servicedesk import views, views_kb
 
 app_name = "servicedesk"
 urlpatterns = [
@@ -26,4 +26,8 @@ urlpatterns = [
     path("kb/<int:article_id>/", views.kb_article, name="kb-article"),
     path("kb/<int:article_id>/feedback/", views.kb_feedback, name="kb-feedback"),
     path("kb/<int:article_id>/deflect/", views.kb_deflect, name="kb-deflect"),
+    path("kb/manage/", views_kb.kb_manage, name="kb-manage"),
+    path("kb/manage/new/", views_kb.kb_article_new, name="kb-new"),
+    path("kb/manage/<int:article_id>/", views_kb.kb_article_edit, name="kb-edit"),
+    path("kb/manage/<int:article_id>/history/", views_kb.kb_article_history, name="kb-history"),
 ]

@@ -90,7 +90,13 @@ class AgentProfile(models.Model):
     )
     skills = models.JSONField(_("skills"), default=list, blank=True)
     is_absent = models.BooleanField(_("absent"), default=False)
-    history = HistoricalRecords()
+    open_count = models.PositiveIntegerField(
+        _("open requests"),
+        default=0,
+        editable=False,
+        help_text=_("Open requests assigned to the agent; kept by the desk's services."),
+    )
+    history = HistoricalRecords(excluded_fields=["open_count"])
 
     class Meta:
         verbose_name = _("agent profile")

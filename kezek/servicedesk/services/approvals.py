@@ -103,13 +103,18 @@ def approval_decide(
 
 @transaction.atomic
 def _decide(actor: User, approval_id: int, approve: bool, comment: str, now: datetime) -> Approval:
+    from kezek.servicedesk.services.assignment import load_track
     from kezek.servicedesk.services.notifications import notify
     from kezek.servicedesk.services.requests import request_open
 
     approval = rows(actor, Approval, "change").filter(pk=approval_id).first()
     if approval is None:
         raise ValidationError({"approval": _("This approval is not waiting for you.")})
-    request = Request.objects.select_related("service", "group").get(pk=approval.request_id)
+    request = (
+        Request.objects.select_for_update(of=("self",))
+        .select_related("service", "group")
+        .get(pk=approval.request_id)
+    )
     last = Approval.objects.filter(sequence__isnull=False).order_by("-sequence").first()
     approval.state = ApprovalState.APPROVED if approve else ApprovalState.REJECTED
     approval.comment = comment.strip()
@@ -130,6 +135,7 @@ def _decide(actor: User, approval_id: int, approve: bool, comment: str, now: dat
     if approve:
         request_open(request=request, now=now)
     else:
+        load_track(request=request, assignee_id=request.assignee_id, state=State.CANCELLED)
         request.state = State.CANCELLED
         request.save()
     notify(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Case, F, QuerySet, Value, When
@@ -43,21 +44,42 @@ def article_save(
     audience: str = "everyone",
     is_published: bool = True,
     clients: Iterable[Organisation] | None = None,
+    expected_version: int | None = None,
 ) -> Article:
-    """Create or update the article ``key`` in ``language``; a changed text is a new version."""
-    article = Article.objects.filter(key=key, language=language).first()
+    """Create or update the article ``key`` in ``language``; a changed text is a new version.
+
+    ``expected_version`` guards edits made on a page: 0 means the article must not exist yet,
+    n means it must still be at version n (nobody saved in between); None skips the check.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the site's languages.")})
+    article = Article.objects.select_for_update().filter(key=key, language=language).first()
+    current = article.version if article is not None else 0
+    if expected_version is not None and expected_version != current:
+        if expected_version == 0:
+            message = _("An article with this key already exists in this language.")
+            raise ValidationError({"key": message})
+        raise ValidationError(
+            _("Someone saved version %(version)s in the meantime; reload and edit again.")
+            % {"version": current}
+        )
+    title, body = title.strip(), body.strip()
     changed = article is None or (article.title, article.body) != (title, body)
     if article is None:
         article = Article(key=key, language=language)
     elif changed:
         article.version += 1
     article.category = category
-    article.title, article.body = title.strip(), body.strip()
+    article.title, article.body = title, body
     article.audience, article.is_published = audience, is_published
     article.full_clean()
+    if clients is not None:
+        clients = list(clients)
+        if any(client.kind != "client" for client in clients):
+            raise ValidationError({"clients": _("Choose client companies only.")})
     article.save()
     if clients is not None:
-        article.clients.set(list(clients))
+        article.clients.set(clients)
     if changed:
         ArticleVersion.objects.create(
             article=article,

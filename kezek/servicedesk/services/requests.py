@@ -23,7 +23,7 @@ from kezek.servicedesk.models import (
 )
 from kezek.servicedesk.rules import is_desk_staff
 from kezek.servicedesk.services.approvals import approval_request, approver_for
-from kezek.servicedesk.services.assignment import assignee_pick
+from kezek.servicedesk.services.assignment import assignee_pick, load_track
 from kezek.servicedesk.services.attachments import attachment_create, attachment_validate
 from kezek.servicedesk.services.notifications import notify
 from kezek.servicedesk.services.sla import sla_first_response, sla_pause, sla_resume, sla_start
@@ -129,6 +129,8 @@ def request_open(*, request: Request, now: datetime) -> None:
 
 
 def _open(request: Request, now: datetime) -> None:
+    # Whoever held it while it waited for approval lets go; the pick claims the new assignee.
+    load_track(request=request, assignee_id=None, state=State.NEW)
     request.state = State.NEW
     sla_start(request=request, now=now)
     request.assignee = assignee_pick(group=request.group, service=request.service)
@@ -179,6 +181,7 @@ def request_transition(*, actor: User, request: Request, to_state: str, now: dat
 def _move(request: Request, to_state: str, actor: User, now: datetime) -> None:
     """Change the state with its SLA consequences (checks are the caller's)."""
     before = request.state
+    load_track(request=request, assignee_id=request.assignee_id, state=to_state)
     if before == State.WAITING_REQUESTER or (
         before == State.RESOLVED and to_state == State.REOPENED
     ):
@@ -264,6 +267,8 @@ def request_assign(*, actor: User, request: Request, assignee: User | None, now:
         raise ValidationError({"assignee": _("This person cannot work this request.")})
     if assignee is not None and actor_of(assignee).is_client:
         raise ValidationError({"assignee": _("This person cannot work this request.")})
+    _lock(request)
+    load_track(request=request, assignee_id=assignee.pk if assignee else None, state=request.state)
     Request.objects.filter(pk=request.pk).update(assignee=assignee)
     request.assignee = assignee
     _event(request, EventKind.ASSIGNED, actor, now, to=assignee.pk if assignee else None)

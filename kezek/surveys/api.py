@@ -86,6 +86,10 @@ class CampaignOut(Schema):
     opens_at: dt.datetime
     closes_at: dt.datetime
     roles: list[str]
+    service_use: str
+    service_codes: list[str]
+    service_used_from: dt.datetime | None
+    service_used_until: dt.datetime | None
     min_group_size: int
     invited: int
     answered: int
@@ -219,7 +223,8 @@ def campaign_results(request: HttpRequest, campaign_id: int) -> Any:
         raise Http404
     questions = selectors.questions_of(campaign)
     cells = results.load_tallies(selectors.tallies_for(request.user, campaign))
-    overall = results.question_results(campaign, questions, cells)
+    protected = results.tables(campaign, questions, cells)
+    overall = results.question_results(campaign, questions, cells, protected)
     nps_result = next((r.nps for r in overall if r.nps is not None), None)
     return {
         "questions": {r.question.key: _summary(r.overall) for r in overall},
@@ -243,7 +248,7 @@ def campaign_results(request: HttpRequest, campaign_id: int) -> Any:
                 "month": month,
                 "summary": _summary(s),
             }
-            for t in results.tables(campaign, questions, cells)
+            for t in protected
             for (client, month), s in sorted(
                 t.cells.items(), key=lambda item: (item[0][0], item[0][1])
             )

@@ -78,6 +78,14 @@ class CampaignKind(models.TextChoices):
     TRANSACTIONAL = "transactional", _("After a resolved request")
 
 
+class ServiceUse(models.TextChoices):
+    """Which people of the client companies and roles a periodic campaign invites."""
+
+    EVERYONE = "", _("Everyone")
+    ANY = "any", _("People who used any service in the period")
+    CHOSEN = "chosen", _("People who used one of the chosen services in the period")
+
+
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open")
@@ -111,3 +119,9 @@ OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, Acti
 SLA_QUESTION_KEY = "sla_experience"
 SLA_WITHIN_SLOWER_THAN_EXPECTED = "within_sla_slower_than_expected"
 SLA_LATER_THAN_PROMISED = "later_than_promised"
+
+# The screening question (users vs non-users, MISSION.md §2) and its answer for users. The
+# service desk's records answer it when they show use within its window ("last six months").
+SCREENING_KEY = "uses_service"
+SCREENING_USER_ANSWER = "yes"
+SCREENING_WINDOW_DAYS = 183

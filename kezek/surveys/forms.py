@@ -9,7 +9,13 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Organisation
-from kezek.surveys.choices import ActionStatus, CampaignKind, TriageStatus, VersionStatus
+from kezek.surveys.choices import (
+    ActionStatus,
+    CampaignKind,
+    ServiceUse,
+    TriageStatus,
+    VersionStatus,
+)
 from kezek.surveys.models import QuestionnaireVersion
 
 ROLE_CHOICES = [("employee", _("Employees")), ("manager", _("Managers"))]
@@ -48,6 +54,43 @@ class CampaignForm(forms.Form):
     throttle_days = forms.IntegerField(
         label=_("Days between transactional surveys of one person"), min_value=0, initial=30
     )
+    service_use = forms.ChoiceField(
+        label=_("Service use"), choices=ServiceUse.choices, required=False
+    )
+    service_codes = forms.MultipleChoiceField(
+        label=_("Services used"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Confidential services cannot be chosen."),
+    )
+    service_used_from = forms.DateTimeField(
+        label=_("Used from"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    service_used_until = forms.DateTimeField(
+        label=_("Used until"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = self.service_choices(user) if user is not None else []
+        self.fields["service_codes"].choices = choices  # type: ignore[attr-defined]
+
+    @staticmethod
+    def service_choices(user: Any) -> list[tuple[str, str]]:
+        """The service desk's services the user may see, confidential ones left out: an
+        audience must not reveal who had a confidential case."""
+        from kezek.servicedesk.selectors import catalogue_for
+
+        return [
+            (service.code, service.display_name)
+            for _category, services in catalogue_for(user)
+            for service in services
+            if not service.is_confidential
+        ]
 
 
 class TriageForm(forms.Form):

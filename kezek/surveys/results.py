@@ -4,7 +4,9 @@ Rating results come from the tallies (counts per question, client company,
 month and scale point), so the dimension × client × month page costs the same
 for any number of responses. Breakdowns that need each response (services,
 staff, SLA) read the answers. Every group smaller than the campaign's
-``min_group_size`` is suppressed: it shows no value and no count.
+``min_group_size`` is suppressed: it shows no value and no count; on the
+client × month tables, more groups are suppressed where the shown totals would
+give a hidden one away (``kezek.surveys.disclosure``).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from kezek.surveys.choices import (
     QuestionKind,
     Scoring,
 )
+from kezek.surveys.disclosure import Line, protect
 from kezek.surveys.models import Answer, Campaign, Question, RatingTally, ResponseAgent, localized
 
 Summary = DimensionSummary | Suppressed
@@ -92,6 +95,7 @@ class Table:
     cells: dict[tuple[int, dt.date], CellOrSuppressed] = field(default_factory=dict)
     by_client: dict[int, CellOrSuppressed] = field(default_factory=dict)
     by_month: dict[dt.date, CellOrSuppressed] = field(default_factory=dict)
+    overall_suppressed: bool = False  # the question's overall result must be hidden too
 
 
 def ratings_from(counts: Mapping[int, int]) -> npt.NDArray[np.int64]:
@@ -177,19 +181,71 @@ def _merge(parts: Iterable[Counts]) -> Counts:
 
 
 def question_results(
-    campaign: Campaign, questions: Sequence[Question], cells: Mapping[int, Mapping[Any, Counts]]
+    campaign: Campaign,
+    questions: Sequence[Question],
+    cells: Mapping[int, Mapping[Any, Counts]],
+    protected: Sequence[Table] | None = None,
 ) -> list[QuestionResult]:
-    """The overall summary of every scored question (NPS for the 0-10 one)."""
+    """The overall summary of every scored question (NPS for the 0-10 one).
+
+    The overall result is the grand total of the question's breakdown table; it
+    is hidden when the table's secondary suppression says so. ``protected``
+    passes the tables when the caller has them already.
+    """
+    if protected is None:
+        protected = tables(campaign, questions, cells)
+    hide = {t.question.pk for t in protected if t.overall_suppressed}
+    suppressed = Suppressed(min_group_size=campaign.min_group_size)
     results = []
     for question in questions:
         if question.scoring == Scoring.NONE:
             continue
         counts = _merge(cells.get(question.pk, {}).values())
-        result = QuestionResult(question, summarize(question, counts, campaign.min_group_size))
+        overall = summarize(question, counts, campaign.min_group_size)
+        result = QuestionResult(question, suppressed if question.pk in hide else overall)
         if question.scoring == Scoring.NPS:
             result.nps = nps_of(counts, campaign.min_group_size)
         results.append(result)
     return results
+
+
+def _lines(clients: Sequence[int], months: Sequence[dt.date]) -> list[Line]:
+    """Rows, columns and both margins of a client × month table with its grand total."""
+    return [
+        *(Line(("client", c), tuple(("cell", c, m) for m in months)) for c in clients),
+        *(Line(("month", m), tuple(("cell", c, m) for c in clients)) for m in months),
+        Line(("all",), tuple(("client", c) for c in clients)),
+        Line(("all",), tuple(("month", m) for m in months)),
+    ]
+
+
+def _protect_table(table: Table, min_group_size: int, total: int) -> None:
+    """Hide the cells and totals that would let a suppressed group be computed back."""
+    clients = sorted(table.by_client)
+    months = sorted(table.by_month)
+    shown: dict[Any, CellOrSuppressed] = {
+        **{("cell", c, m): v for (c, m), v in table.cells.items()},
+        **{("client", c): v for c, v in table.by_client.items()},
+        **{("month", m): v for m, v in table.by_month.items()},
+    }
+    primary = {key for key, value in shown.items() if not isinstance(value, Cell)}
+    if not primary:
+        return
+    if total < min_group_size:
+        primary.add(("all",))
+    sizes = {key: value.answers for key, value in shown.items() if isinstance(value, Cell)}
+    sizes[("all",)] = total
+    hidden = protect(lines=_lines(clients, months), sizes=sizes, primary=primary)
+    suppressed = Suppressed(min_group_size=min_group_size)
+    for hidden_key in hidden:
+        key: tuple[Any, ...] = tuple(hidden_key)  # type: ignore[arg-type]  # our tuple keys
+        if key[0] == "cell":
+            table.cells[(key[1], key[2])] = suppressed
+        elif key[0] == "client":
+            table.by_client[key[1]] = suppressed
+        elif key[0] == "month":
+            table.by_month[key[1]] = suppressed
+    table.overall_suppressed = ("all",) in hidden
 
 
 def tables(
@@ -197,7 +253,8 @@ def tables(
     questions: Sequence[Question],
     cells: Mapping[int, Mapping[tuple[int, dt.date], Counts]],
 ) -> list[Table]:
-    """Each rating question by client × month, by client and by month, suppressed where small."""
+    """Each rating question by client × month, by client and by month, suppressed where small,
+    and where the shown totals would give a small group away (secondary suppression)."""
     result = []
     n = campaign.min_group_size
     for question in questions:
@@ -213,6 +270,8 @@ def tables(
         table.cells = cells_of(question, question_cells, n)
         table.by_client = cells_of(question, {c: _merge(p) for c, p in by_client.items()}, n)
         table.by_month = cells_of(question, {m: _merge(p) for m, p in by_month.items()}, n)
+        total = sum(sum(counts.values()) for counts in question_cells.values())
+        _protect_table(table, n, total)
         result.append(table)
     return result
 

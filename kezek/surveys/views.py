@@ -19,7 +19,14 @@ from kezek.core.http import AuthedRequest
 from kezek.core.policy import actor_of, get_or_404
 from kezek.surveys import charts, results, selectors
 from kezek.surveys import services as sv
-from kezek.surveys.choices import FIVE_DIMENSIONS, LANGUAGES, Group, QuestionKind
+from kezek.surveys.choices import (
+    FIVE_DIMENSIONS,
+    LANGUAGES,
+    SCREENING_KEY,
+    SCREENING_USER_ANSWER,
+    Group,
+    QuestionKind,
+)
 from kezek.surveys.forms import (
     CampaignForm,
     PaperForm,
@@ -83,8 +90,14 @@ def version_list(request: AuthedRequest) -> HttpResponse:
 
 
 def _form_sections(
-    version: QuestionnaireVersion, language: str, staff: Any = None
+    version: QuestionnaireVersion,
+    language: str,
+    staff: Any = None,
+    known: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
+    """The questionnaire as the form shows it; questions in ``known`` are answered already
+    (from records) and are carried as hidden answers, not asked."""
+    known = known or {}
     sections = []
     for section in version.sections.prefetch_related("questions"):
         questions = []
@@ -101,6 +114,7 @@ def _form_sections(
                     ],
                     "staff": staff if q.kind == QuestionKind.AGENTS else None,
                     "condition": q.condition,
+                    "known": known.get(q.key),
                 }
             )
         sections.append(
@@ -180,7 +194,7 @@ def question_edit(request: AuthedRequest, version_id: int, question_id: int) -> 
 def campaign_new(request: AuthedRequest) -> HttpResponse:
     if not is_editor(actor_of(request.user)):
         raise Http404
-    form = CampaignForm(request.POST or None)
+    form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -210,8 +224,18 @@ def campaign_detail(request: AuthedRequest, campaign_id: int) -> HttpResponse:
             "is_editor": is_editor(actor),
             "sees_results": is_results_staff(actor) or (actor.is_client and actor.has("manager")),
             "report": selectors.report_for(request.user, campaign),
+            # Before invitations go out: how many people the audience reaches.
+            "audience": sv.audience_size(campaign) if is_results_staff(actor) else None,
+            "services_used": _service_names(campaign, request.user),
         },
     )
+
+
+def _service_names(campaign: Campaign, user: Any) -> list[str]:
+    if not campaign.service_codes:
+        return []
+    names = {code: name for code, name in CampaignForm.service_choices(user)}
+    return [names.get(code, code) for code in campaign.service_codes]
 
 
 @require_POST
@@ -262,7 +286,14 @@ def _answer_page(request: HttpRequest, invitation: Invitation, submit: Any) -> H
             "title": localized(version.title, language),
             "intro": localized(version.intro, language),
             "closing": localized(version.closing, language),
-            "sections": _form_sections(version, language, staff=selectors.ssc_staff()),
+            "sections": _form_sections(
+                version,
+                language,
+                staff=selectors.ssc_staff(),
+                known={SCREENING_KEY: SCREENING_USER_ANSWER}
+                if invitation.service_use_known
+                else None,
+            ),
             "errors": errors,
             "general_errors": general,
             "posted": request.POST,
@@ -315,8 +346,8 @@ def _results_context(request: AuthedRequest, campaign: Campaign) -> dict[str, An
     language = get_language()
     questions = selectors.questions_of(campaign)
     cells = results.load_tallies(selectors.tallies_for(request.user, campaign))
-    question_results = results.question_results(campaign, questions, cells)
     tables = results.tables(campaign, questions, cells)
+    question_results = results.question_results(campaign, questions, cells, tables)
     client_ids = sorted({c for t in tables for (c, _m) in t.cells})
     months = sorted({m for t in tables for (_c, m) in t.cells})
     clients = dict(Organisation.objects.filter(pk__in=client_ids).values_list("pk", "name"))

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kezek.surveys.choices import CampaignKind, CampaignStatus
+from kezek.surveys.choices import CampaignKind, CampaignStatus, ServiceUse
 from kezek.surveys.models.questionnaires import QuestionnaireVersion
 
 
@@ -44,6 +44,22 @@ class Campaign(models.Model):
         limit_choices_to={"kind": "client"},
     )
     roles = models.JSONField(_("roles invited"), default=list)
+    service_use = models.CharField(
+        _("service use"),
+        max_length=16,
+        choices=ServiceUse.choices,
+        default=ServiceUse.EVERYONE,
+        blank=True,
+        help_text=_("Invite only people who used the service desk in the period."),
+    )
+    service_codes = models.JSONField(
+        _("services used"),
+        default=list,
+        blank=True,
+        help_text=_("Codes of the service-desk services; used with 'one of the chosen services'."),
+    )
+    service_used_from = models.DateTimeField(_("used from"), null=True, blank=True)
+    service_used_until = models.DateTimeField(_("used until"), null=True, blank=True)
     min_group_size = models.PositiveSmallIntegerField(
         _("smallest group reported"), default=5, validators=[MinValueValidator(2)]
     )
@@ -117,6 +133,14 @@ class Invitation(models.Model):
     last_reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
     used_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    service_use_known = models.BooleanField(
+        _("use known from the service desk"),
+        default=False,
+        help_text=_(
+            "The service desk shows a request of this person within the screening question's "
+            "window: the question is answered 'yes' for them and not asked."
+        ),
+    )
 
     class Meta:
         verbose_name = _("invitation")

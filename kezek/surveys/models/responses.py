@@ -54,6 +54,11 @@ class Response(models.Model):
         related_name="+",
     )
     is_service_user = models.BooleanField(_("uses the service"), null=True)
+    service_use_known = models.BooleanField(
+        _("use known from the service desk"),
+        default=False,
+        help_text=_("The screening answer came from service-desk records, not from the person."),
+    )
 
     class Meta:
         verbose_name = _("response")

@@ -5,7 +5,10 @@ Grouped by subject; everything public is re-exported here, so callers write
 """
 
 from kezek.surveys.services.campaigns import (
+    AudienceSize,
     SurveyOffer,
+    audience_query,
+    audience_size,
     campaign_close,
     campaign_create,
     campaign_invite,
@@ -41,10 +44,13 @@ from kezek.surveys.services.responses import (
 )
 
 __all__ = [
+    "AudienceSize",
     "SurveyOffer",
     "action_create",
     "action_update",
     "actions_alert_overdue",
+    "audience_query",
+    "audience_size",
     "campaign_close",
     "campaign_create",
     "campaign_invite",

@@ -11,13 +11,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Organisation, User
-from kezek.surveys.choices import CampaignKind, CampaignStatus, VersionStatus
+from kezek.surveys.choices import (
+    SCREENING_WINDOW_DAYS,
+    CampaignKind,
+    CampaignStatus,
+    ServiceUse,
+    VersionStatus,
+)
 from kezek.surveys.models import Campaign, Invitation, QuestionnaireVersion, localized
 
 AUDIENCE_ROLES = ("employee", "manager")
@@ -58,8 +64,18 @@ def campaign_create(
     target_margin: float = 0.05,
     csat_standard: float = 0.8,
     throttle_days: int = 30,
+    service_use: str = ServiceUse.EVERYONE,
+    service_codes: Sequence[str] = (),
+    service_used_from: dt.datetime | None = None,
+    service_used_until: dt.datetime | None = None,
 ) -> Campaign:
-    """Plan a campaign of a published questionnaire version for client companies and roles."""
+    """Plan a campaign of a published questionnaire version for client companies and roles.
+
+    ``service_use`` narrows the audience to people who sent a request to the
+    service desk between ``service_used_from`` and ``service_used_until``: of
+    any service (``"any"``) or of the services whose codes are given
+    (``"chosen"``). Transactional campaigns follow real use already and take none.
+    """
     if version.status != VersionStatus.PUBLISHED:
         raise ValidationError({"version": _("Only a published questionnaire can be sent.")})
     if closes_at <= opens_at:
@@ -70,6 +86,9 @@ def campaign_create(
     bad_roles = [role for role in roles if role not in AUDIENCE_ROLES]
     if not roles or bad_roles:
         raise ValidationError({"roles": _("Invite employees, managers or both.")})
+    service_codes = _check_service_use(
+        kind, service_use, service_codes, service_used_from, service_used_until
+    )
     campaign = Campaign(
         name=name,
         version=version,
@@ -83,11 +102,45 @@ def campaign_create(
         target_margin=target_margin,
         csat_standard=csat_standard,
         throttle_days=throttle_days,
+        service_use=service_use,
+        service_codes=service_codes,
+        service_used_from=service_used_from if service_use else None,
+        service_used_until=service_used_until if service_use else None,
     )
     campaign.full_clean()
     campaign.save()
     campaign.clients.set(clients)
     return campaign
+
+
+def _check_service_use(
+    kind: str,
+    service_use: str,
+    service_codes: Sequence[str],
+    used_from: dt.datetime | None,
+    used_until: dt.datetime | None,
+) -> list[str]:
+    """The service codes to keep; a ValidationError naming the field when the choice is incomplete."""
+    if service_use not in ServiceUse.values:
+        raise ValidationError({"service_use": _("Choose who is invited by service use.")})
+    if not service_use:
+        return []
+    if kind != CampaignKind.PERIODIC:
+        raise ValidationError(
+            {"service_use": _("Transactional campaigns already follow each resolved request.")}
+        )
+    codes = sorted({str(code).strip() for code in service_codes if str(code).strip()})
+    if service_use == ServiceUse.CHOSEN and not codes:
+        raise ValidationError({"service_codes": _("Choose one or more services.")})
+    if used_from is None or used_until is None:
+        raise ValidationError(
+            {"service_used_from": _("Give the period in which the services were used.")}
+        )
+    if used_until <= used_from:
+        raise ValidationError(
+            {"service_used_until": _("The period of use must end after it starts.")}
+        )
+    return codes if service_use == ServiceUse.CHOSEN else []
 
 
 def _set_status(campaign: Campaign, status: str) -> Campaign:
@@ -127,8 +180,13 @@ def invitation_create(
     reason_label: str = "",
     expires_at: dt.datetime | None = None,
     role: str | None = None,
+    service_use_known: bool = False,
 ) -> SurveyOffer:
-    """Make a one-time link for ``person``; returns the token, which is never stored."""
+    """Make a one-time link for ``person``; returns the token, which is never stored.
+
+    ``service_use_known``: the service desk shows this person's use within the
+    screening question's window, so the question is answered for them.
+    """
     if (
         person.organisation_id is None
         or not campaign.clients.filter(pk=person.organisation_id).exists()
@@ -150,6 +208,7 @@ def invitation_create(
         token_hash=token_hash,
         reason_label=reason_label[:200],
         expires_at=expires_at or campaign.closes_at,
+        service_use_known=service_use_known,
     )
     invitation.full_clean()
     invitation.save()
@@ -172,17 +231,65 @@ def _send(offer: SurveyOffer, *, reminder: bool = False) -> None:
     send_mail(subject, body, None, [person.email])
 
 
-def audience_for(campaign: Campaign) -> list[User]:
-    """Active people of the campaign's client companies holding an invited role."""
-    return list(
-        User.objects.filter(
-            is_active=True,
-            organisation__in=campaign.clients.all(),
-            memberships__role__in=campaign.roles,
+def audience_query(campaign: Campaign) -> QuerySet[User]:
+    """Active people of the campaign's client companies holding an invited role and, when
+    the campaign asks for it, who used the service desk in the period."""
+    # Imported here: the service desk imports this module to offer the transactional survey.
+    from kezek.servicedesk.selectors import service_user_ids
+
+    people = User.objects.filter(
+        is_active=True,
+        organisation__in=campaign.clients.all(),
+        memberships__role__in=campaign.roles,
+    )
+    if campaign.service_use and campaign.service_used_from and campaign.service_used_until:
+        people = people.filter(
+            pk__in=service_user_ids(
+                organisation_ids=campaign.clients.values_list("pk", flat=True),
+                since=campaign.service_used_from,
+                until=campaign.service_used_until,
+                service_codes=campaign.service_codes
+                if campaign.service_use == ServiceUse.CHOSEN
+                else (),
+            )
         )
-        .distinct()
-        .select_related("organisation")
-        .order_by("pk")
+    return people.distinct()
+
+
+def audience_for(campaign: Campaign) -> list[User]:
+    """The audience in full (see ``audience_query``), in a stable order."""
+    return list(audience_query(campaign).select_related("organisation").order_by("pk"))
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceSize:
+    """How many people a campaign reaches, and how many of them are not invited yet."""
+
+    people: int
+    not_invited: int
+
+
+def audience_size(campaign: Campaign) -> AudienceSize:
+    """The audience's size before (or after) invitations go out: two counting queries."""
+    people = audience_query(campaign)
+    invited = campaign.invitations.values("person_id")
+    return AudienceSize(people=people.count(), not_invited=people.exclude(pk__in=invited).count())
+
+
+def _known_users(campaign: Campaign, person_ids: Sequence[int], now: dt.datetime) -> set[int]:
+    """Of ``person_ids``, those the service desk shows using any service within the
+    screening question's window; only for campaigns whose audience is by service use."""
+    if not campaign.service_use or not person_ids:
+        return set()
+    from kezek.servicedesk.selectors import service_user_ids
+
+    recent = service_user_ids(
+        organisation_ids=campaign.clients.values_list("pk", flat=True),
+        since=now - dt.timedelta(days=SCREENING_WINDOW_DAYS),
+        until=now,
+    )
+    return set(
+        User.objects.filter(pk__in=person_ids).filter(pk__in=recent).values_list("pk", flat=True)
     )
 
 
@@ -194,12 +301,13 @@ def campaign_invite(*, campaign: Campaign, send: bool = True) -> int:
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(_("The campaign is closed."))
     invited = set(campaign.invitations.values_list("person_id", flat=True))
-    offers = [
-        invitation_create(campaign=campaign, person=person)
-        for person in audience_for(campaign)
-        if person.pk not in invited
-    ]
     now = timezone.now()
+    people = [person for person in audience_for(campaign) if person.pk not in invited]
+    known = _known_users(campaign, [person.pk for person in people], now)
+    offers = [
+        invitation_create(campaign=campaign, person=person, service_use_known=person.pk in known)
+        for person in people
+    ]
     if send:
         for offer in offers:
             _send(offer)
@@ -293,6 +401,7 @@ def transactional_survey_offer(
         person=person,
         reason_label=reason_object_label,
         expires_at=min(campaign.closes_at, now + dt.timedelta(days=TRANSACTIONAL_LINK_DAYS)),
+        service_use_known=True,  # the request just resolved is use of the SSC
     )
     if send:
         _send(offer)

@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Organisation, User
-from kezek.surveys.choices import CampaignStatus, QuestionKind, Source
+from kezek.surveys.choices import (
+    SCREENING_KEY,
+    SCREENING_USER_ANSWER,
+    CampaignStatus,
+    QuestionKind,
+    Source,
+)
 from kezek.surveys.models import (
     Answer,
     Campaign,
@@ -200,12 +206,16 @@ def _applies(condition: Mapping[str, Any] | None, parsed: Mapping[str, Parsed]) 
     return bool(answer.canonical() == condition.get("equals"))
 
 
-def validate_answers(campaign: Campaign, answers: Mapping[Any, Any]) -> list[Parsed]:
+def validate_answers(
+    campaign: Campaign, answers: Mapping[Any, Any], *, known: Mapping[str, Any] | None = None
+) -> list[Parsed]:
     """Check every answer against the campaign's questionnaire version; all errors at once.
 
     ``answers`` maps question ids (or keys) to raw values. An id that is not a
     question of this version is refused; answers to questions whose condition
-    does not hold (e.g. ratings from a non-user) are dropped.
+    does not hold (e.g. ratings from a non-user) are dropped. ``known`` maps
+    question keys to answers known from records (the screening question of a
+    person the service desk shows using the SSC): they replace whatever was sent.
     """
     questions = list(
         campaign.version.questions.select_related("section").order_by(
@@ -226,6 +236,9 @@ def validate_answers(campaign: Campaign, answers: Mapping[Any, Any]) -> list[Par
                 code="unknown_question",
             )
         raw[question.pk] = value
+    for key, value in (known or {}).items():
+        if key in by_key:
+            raw[by_key[key].pk] = value
     parsed: dict[str, Parsed] = {}
     errors: dict[str, list[ValidationError]] = {}
     for question in questions:  # in order: a condition only looks back
@@ -282,8 +295,9 @@ def _store(
     source: str,
     respondent: User | None,
     entered_by: User | None,
+    service_use_known: bool = False,
 ) -> Response:
-    uses = next((p.value_int for p in parsed if p.question.key == "uses_service"), None)
+    uses = next((p.value_int for p in parsed if p.question.key == SCREENING_KEY), None)
     response = Response(
         campaign=campaign,
         version=campaign.version,
@@ -298,6 +312,7 @@ def _store(
         source=source,
         entered_by=entered_by,
         is_service_user=None if uses is None else bool(uses),
+        service_use_known=service_use_known and uses is not None,
     )
     response.full_clean()
     response.save()
@@ -400,7 +415,8 @@ def _submit_invitation(
     invitation: Invitation, answers: Mapping[Any, Any], *, language: str, now: dt.datetime
 ) -> Response:
     campaign = invitation.campaign
-    parsed = validate_answers(campaign, answers)
+    known = {SCREENING_KEY: SCREENING_USER_ANSWER} if invitation.service_use_known else None
+    parsed = validate_answers(campaign, answers, known=known)
     response = _store(
         campaign=campaign,
         parsed=parsed,
@@ -411,6 +427,7 @@ def _submit_invitation(
         source=Source.ELECTRONIC,
         respondent=invitation.person,
         entered_by=None,
+        service_use_known=invitation.service_use_known,
     )
     invitation.used_at = _day_only(now) if campaign.anonymous else now
     invitation.save(update_fields=["used_at"])

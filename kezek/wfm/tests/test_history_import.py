@@ -162,3 +162,18 @@ def test_the_owner_sees_the_history_and_the_serving_vendor_only_the_queue(
     assert queue.name in vendor_page
     assert "2026-01-05" not in vendor_page
     assert "Import history" not in vendor_page
+
+
+def test_a_file_of_the_wrong_type_is_refused_before_any_job(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    client.force_login(planner)
+
+    response = client.post(
+        reverse("wfm:history-import", args=[queue.pk]),
+        {"file": SimpleUploadedFile("notes.pdf", b"%PDF"), "kind": "intervals"},
+        follow=True,
+    )
+
+    assert "Use a CSV, TSV" in response.content.decode()
+    assert not Job.objects.exists()

@@ -6,6 +6,7 @@ import json
 import zoneinfo
 from datetime import timedelta
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -78,12 +79,8 @@ def history_import(request: AuthedRequest, queue_id: int) -> HttpResponse:
     queue = get_object_or_404(queues_for(request.user, action="change"), pk=queue_id)
     form = HistoryImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(
-            request,
-            "wfm/queue_detail.html",
-            {"queue": queue, "may_plan": True, "import_form": form, "daily_json": "{}"},
-            status=400,
-        )
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("wfm:queue-detail", queue_id=queue.pk)
     upload = form.cleaned_data["file"]
     stored_name = default_storage.save(f"wfm/imports/{queue.pk}/{upload.name}", upload)
     job = job_start(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zoneinfo
+from dataclasses import asdict
 from datetime import datetime
 
 from django.contrib import messages
@@ -120,7 +121,7 @@ def schedule_detail(request: AuthedRequest, schedule_id: int) -> HttpResponse:
         "wfm/schedule_detail.html",
         {
             "schedule": schedule,
-            "coverage_json": json.dumps(coverage.__dict__),
+            "coverage_json": json.dumps(asdict(coverage)),
             "short_intervals": sum(1 for s in coverage.shortfall if s),
             "days": days,
             "day": day,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,7 +28,7 @@ def staffing_calculator(request: AuthedRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             curve = staffing_curve(result, **params)
-            context.update(result=result, curve_json=json.dumps(curve.__dict__))
+            context.update(result=result, curve_json=json.dumps(asdict(curve)))
     template = "wfm/staffing_calculator.html"
     if request.htmx:
         template += "#result"

@@ -12,7 +12,9 @@ Which days and intervals are forecast:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -53,8 +55,13 @@ def forecast_from_origin(
     origin: np.datetime64,
     horizon_days: int,
     model: LevelShapeForecaster | None = None,
+    special_days: Mapping[date, float] | None = None,
 ) -> ForecastRows:
     """Forecast the ``horizon_days`` calendar days from ``origin`` with history before it.
+
+    ``special_days`` maps days to a factor (0 closed, 0.5 half the calls, 1.3 a
+    campaign): they are left out of the fit, their forecast in the horizon is
+    multiplied by the factor, and a closed day gets no rows.
 
     Raises
     ------
@@ -63,12 +70,18 @@ def forecast_from_origin(
     """
     _check_horizon(horizon_days)
     first = np.asarray(origin).astype("datetime64[D]")
+    items = list((special_days or {}).items())
+    special_at = np.array([day for day, _ in items], dtype="datetime64[D]")
     days, calls = history.matrix()
     train = days < first
-    fitted = _fit(model, days[train], calls[train], origin)
+    fitted = _fit(model, days[train], calls[train], origin, special_days=special_at)
     horizon = first + np.arange(horizon_days).astype("timedelta64[D]")
-    horizon = horizon[np.isin(weekday(horizon), fitted.worked_weekdays_)]
-    forecast = fitted.predict_interval(days=horizon, origin=first)
+    factors = np.ones(horizon.size)
+    for day, (_, factor) in zip(special_at, items, strict=True):
+        factors[horizon == day] = factor
+    keep = np.isin(weekday(horizon), fitted.worked_weekdays_) & (factors > 0)
+    horizon, factors = horizon[keep], factors[keep]
+    forecast = fitted.predict_interval(days=horizon, origin=first, day_factors=factors)
     open_slots = _recent_slots(history, first)
     mask = open_slots[weekday(horizon)]
     return _rows(forecast, mask, history.interval_minutes)
@@ -109,6 +122,7 @@ def _fit(
     days: npt.NDArray[np.datetime64],
     calls: FloatArray,
     cutoff: np.datetime64,
+    special_days: npt.NDArray[np.datetime64] | None = None,
 ) -> LevelShapeForecaster:
     if days.size < MIN_HISTORY_DAYS:
         raise ValueError(
@@ -116,7 +130,9 @@ def _fit(
             f"at least {MIN_HISTORY_DAYS} are needed"
         )
     fresh = LevelShapeForecaster() if model is None else LevelShapeForecaster(**model.get_params())
-    return fresh.fit(days=days, calls=calls)
+    return fresh.fit(
+        days=days, calls=calls, special_days=np.array(special_days, dtype="datetime64[D]")
+    )
 
 
 def _recent_slots(

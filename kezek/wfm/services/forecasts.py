@@ -5,7 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import numpy.typing as npt
@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from kezek.accounts.models import User
 from kezek.engine.forecasting import (
     AhtForecaster,
+    ForecastRows,
     IntervalCounts,
-    IntervalForecast,
     LevelShapeForecaster,
+    forecast_from_origin,
     forecast_totals,
-    weekday,
 )
 from kezek.wfm.models import (
     Forecast,
@@ -30,9 +30,9 @@ from kezek.wfm.models import (
     Queue,
     SpecialDay,
 )
+from kezek.wfm.services.history import local_to_utc
 
 MAX_HORIZON_DAYS = 84
-RECENT_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -91,95 +91,72 @@ def forecast_create(*, queue: Queue, origin: date, horizon_days: int, created_by
     if not 1 <= horizon_days <= MAX_HORIZON_DAYS:
         raise ValidationError(_("Forecast 1 to %(max)s days ahead.") % {"max": MAX_HORIZON_DAYS})
     history = history_counts(queue, before=origin)
-    days, calls = history.counts.matrix()
-    special = dict(queue.special_days.values_list("day", "factor"))
     try:
-        model = LevelShapeForecaster().fit(
-            days=days,
-            calls=calls,
-            special_days=np.array(sorted(special), dtype="datetime64[D]"),
+        rows = forecast_from_origin(
+            history=history.counts,
+            origin=np.datetime64(origin, "D"),
+            horizon_days=horizon_days,
+            special_days=dict(queue.special_days.values_list("day", "factor")),
         )
     except ValueError as exc:
         raise ValidationError(
             _("The history cannot be forecast: %(error)s"), params={"error": str(exc)}
         ) from exc
-    horizon = np.datetime64(origin, "D") + np.arange(horizon_days).astype("timedelta64[D]")
-    factors = np.array([special.get(d.astype(date), 1.0) for d in horizon])
-    keep = np.isin(weekday(horizon), model.worked_weekdays_) & (factors > 0)
-    horizon, factors = horizon[keep], factors[keep]
-    if horizon.size == 0:
+    if rows.start.size == 0:
         raise ValidationError(_("No working day falls in the horizon."))
-    result = model.predict_interval(days=horizon, day_factors=factors)
-    aht = _aht(history, days, horizon)
-    open_slots = _open_slots(history.counts, days)[weekday(horizon)]
     forecast = Forecast(
         queue=queue,
         origin=origin,
         horizon_days=horizon_days,
-        method=f"level-shape (rank {model.shape_rank_})",
+        method="level-shape",
         created_by=created_by,
     )
     forecast.full_clean()
     forecast.save()
     ForecastInterval.objects.bulk_create(
-        _intervals(forecast, queue, horizon, result, aht, open_slots), batch_size=2000
+        _intervals(forecast, queue, rows, _aht(history, rows)), batch_size=2000
     )
     return forecast
 
 
-def _aht(
-    history: _History, days: npt.NDArray[np.datetime64], horizon: npt.NDArray[np.datetime64]
-) -> npt.NDArray[np.float64]:
-    handled = history.counts.matrix(history.handled)[1]
+def _aht(history: _History, rows: ForecastRows) -> npt.NDArray[np.float64]:
+    """Forecast AHT (s) for each forecast row, from the handle times in the history."""
+    days, handled = history.counts.matrix(history.handled)
     aht = history.counts.matrix(np.nan_to_num(history.aht_s, nan=0.0))[1]
     if not np.any(handled * aht > 0):
         raise ValidationError(
             _("The history has no handle times: import files with an aht_s column.")
         )
-    aht = np.where(handled > 0, aht, np.nan)
-    model = AhtForecaster().fit(days=days, handled=handled, aht_s=aht)
-    return model.predict(days=horizon)
-
-
-def _open_slots(counts: IntervalCounts, days: npt.NDArray[np.datetime64]) -> npt.NDArray[np.bool_]:
-    """Per weekday, the intervals that had rows in the last four weeks of history."""
-    has_row = counts.matrix(np.ones_like(counts.calls))[1]
-    recent = days > days[-1] - np.timedelta64(RECENT_DAYS, "D")
-    slots = np.zeros((7, has_row.shape[1]), dtype=bool)
-    for w in range(7):
-        slots[w] = has_row[recent & (weekday(days) == w)].any(axis=0)
-    return slots
+    model = AhtForecaster().fit(
+        days=days, handled=handled, aht_s=np.where(handled > 0, aht, np.nan)
+    )
+    row_days = rows.start.astype("datetime64[D]")
+    forecast_days, day_index = np.unique(row_days, return_inverse=True)
+    slot = (rows.start - row_days).astype(np.int64) // history.counts.interval_minutes
+    return np.asarray(model.predict(days=forecast_days)[day_index, slot], dtype=float)
 
 
 def _intervals(
-    forecast: Forecast,
-    queue: Queue,
-    horizon: npt.NDArray[np.datetime64],
-    result: IntervalForecast,
-    aht: npt.NDArray[np.float64],
-    open_slots: npt.NDArray[np.bool_],
+    forecast: Forecast, queue: Queue, rows: ForecastRows, aht: npt.NDArray[np.float64]
 ) -> Iterator[ForecastInterval]:
-    """One row per open interval, in UTC; intervals skipped by a clock change are left out."""
+    """One row per forecast interval, in UTC; intervals skipped by a clock change are left out."""
     zone = zoneinfo.ZoneInfo(queue.time_zone)
-    step = queue.interval_minutes
-    for i, day in enumerate(horizon.astype(date)):
-        for k in np.flatnonzero(open_slots[i]):
-            local = datetime.combine(day, datetime.min.time()) + timedelta(minutes=int(k) * step)
-            aware = local.replace(tzinfo=zone)
-            if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
-                continue  # skipped by the spring clock change
-            mean = float(result.mean[i, k])
-            yield ForecastInterval(
-                forecast=forecast,
-                starts_at=aware.astimezone(UTC),
-                calls=mean,
-                model_calls=mean,
-                lower_80=float(result.lower_80[i, k]),
-                upper_80=float(result.upper_80[i, k]),
-                lower_95=float(result.lower_95[i, k]),
-                upper_95=float(result.upper_95[i, k]),
-                aht_seconds=float(aht[i, k]),
-            )
+    for i, start in enumerate(rows.start.astype(datetime)):
+        instant = local_to_utc(start, zone)
+        if instant is None:
+            continue  # skipped by the spring clock change
+        mean = float(rows.calls[i])
+        yield ForecastInterval(
+            forecast=forecast,
+            starts_at=instant,
+            calls=mean,
+            model_calls=mean,
+            lower_80=float(rows.lower_80[i]),
+            upper_80=float(rows.upper_80[i]),
+            lower_95=float(rows.lower_95[i]),
+            upper_95=float(rows.upper_95[i]),
+            aht_seconds=float(aht[i]),
+        )
 
 
 @transaction.atomic

@@ -34,6 +34,15 @@ class IntervalRecord:
     patience_seconds: float | None = None
 
 
+def local_to_utc(local: datetime, zone: zoneinfo.ZoneInfo, *, fold: int = 0) -> datetime | None:
+    """The UTC instant of a naive local time, or ``None`` when the spring clock change skips it."""
+    aware = local.replace(tzinfo=zone, fold=fold)
+    # A local time that does not exist survives a round trip changed.
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
+        return None
+    return aware.astimezone(UTC)
+
+
 def local_starts_to_utc(starts: Sequence[datetime], time_zone: str) -> list[datetime]:
     """Convert naive local interval starts to UTC, surviving both DST changes.
 
@@ -46,16 +55,15 @@ def local_starts_to_utc(starts: Sequence[datetime], time_zone: str) -> list[date
     result = []
     problems = []
     for line, local in enumerate(starts, start=1):
-        aware = local.replace(tzinfo=zone, fold=1 if local in seen else 0)
+        instant = local_to_utc(local, zone, fold=1 if local in seen else 0)
         seen.add(local)
-        # A local time that does not exist survives a round trip changed.
-        if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
+        if instant is None:
             problems.append(
                 _("Row %(row)s: %(time)s does not exist in %(zone)s (clocks moved forward).")
                 % {"row": line, "time": local.isoformat(sep=" "), "zone": time_zone}
             )
             continue
-        result.append(aware.astimezone(UTC))
+        result.append(instant)
     if problems:
         raise ValidationError(problems)
     return result

@@ -188,3 +188,11 @@ def test_the_queue_page_shows_18_months_of_totals_that_follow_the_growth(
     # About 6 worked days a week at roughly 800 calls a day: 16-23 thousand calls a month.
     assert all(14_000 < calls < 25_000 for _, calls, _, _ in flat[1:-1])
     assert grown[-1][1] > flat[-1][1] * 1.2  # 20 % a year, compounded over 18 months
+
+
+def test_a_horizon_of_closed_days_only_is_refused(queue: Queue, planner: User) -> None:
+    sunday = ORIGIN + timedelta(days=6)
+
+    with pytest.raises(ValidationError, match="No working day"):
+        forecast_create(queue=queue, origin=sunday, horizon_days=1, created_by=planner)
+    assert not Forecast.objects.exists()

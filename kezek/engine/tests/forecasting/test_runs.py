@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,23 @@ def test_an_origin_forecast_covers_only_the_weekdays_and_hours_the_centre_works(
     np.testing.assert_allclose(rows.calls[:4], [10, 20, 30, 20], atol=1e-6)
     assert np.all(rows.lower_95 <= rows.lower_80)
     assert np.all(rows.upper_80 <= rows.upper_95)
+
+
+def test_special_days_close_a_day_and_scale_another() -> None:
+    history = parse_interval_counts(
+        header=["timestamp", "calls"], rows=sunday_to_thursday_centre(), interval_minutes=30
+    )
+    special = {date(2024, 2, 18): 0.0, date(2024, 2, 19): 1.5}
+
+    plain = forecast_from_origin(
+        history=history, origin=np.datetime64("2024-02-18"), horizon_days=2
+    )
+    rows = forecast_from_origin(
+        history=history, origin=np.datetime64("2024-02-18"), horizon_days=2, special_days=special
+    )
+
+    assert np.unique(rows.start.astype("datetime64[D]")).astype(str).tolist() == ["2024-02-19"]
+    np.testing.assert_allclose(rows.calls, 1.5 * plain.calls[4:])
 
 
 def test_data_after_the_origin_changes_nothing(us_bank: Path) -> None:

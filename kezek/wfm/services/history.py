@@ -54,13 +54,13 @@ def local_starts_to_utc(starts: Sequence[datetime], time_zone: str) -> list[date
     seen: set[datetime] = set()
     result = []
     problems = []
-    for line, local in enumerate(starts, start=1):
+    for local in starts:
         instant = local_to_utc(local, zone, fold=1 if local in seen else 0)
         seen.add(local)
         if instant is None:
             problems.append(
-                _("Row %(row)s: %(time)s does not exist in %(zone)s (clocks moved forward).")
-                % {"row": line, "time": local.isoformat(sep=" "), "zone": time_zone}
+                _("Interval %(time)s does not exist in %(zone)s (clocks moved forward).")
+                % {"time": local.isoformat(sep=" "), "zone": time_zone}
             )
             continue
         result.append(instant)

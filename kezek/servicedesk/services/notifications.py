@@ -1,4 +1,4 @@
-"""Email notifications through Django's mail, rendered in each recipient's language."""
+"""Email notifications, rendered in each recipient's language and sent by a worker."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from kezek.accounts.models import User
+from kezek.core.mail import Mail, mail_enqueue
 from kezek.servicedesk.models import Request
 
 KINDS = frozenset(
@@ -52,6 +52,9 @@ def notify(
 ) -> None:
     """Mail ``recipients`` about ``request`` once the transaction commits.
 
+    The messages are rendered then, from the committed request, and a worker sends them:
+    a slow or absent mail server never holds up the person who caused the mail.
+
     Templates: ``servicedesk/email/<kind>_subject.txt`` and ``<kind>.txt``. Confidential
     requests are mailed by number only: mail leaves the access policy's reach.
     """
@@ -64,14 +67,18 @@ def notify(
         return
     extra = dict(context or {})
     # After commit: no mail about a request that was rolled back.
-    transaction.on_commit(lambda: _send(kind, request, list(people.values()), extra))
+    transaction.on_commit(
+        lambda: mail_enqueue(_render(kind, request, list(people.values()), extra))
+    )
 
 
-def _send(kind: str, request: Request, people: list[User], extra: dict[str, Any]) -> None:
+def _render(kind: str, request: Request, people: list[User], extra: dict[str, Any]) -> list[Mail]:
     path = reverse("servicedesk:request-detail", args=[request.pk])
+    mails = []
     for person in people:
         with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
             context = {"request": request, "person": person, "path": path, **extra}
             subject = render_to_string(f"servicedesk/email/{kind}_subject.txt", context)
             body = render_to_string(f"servicedesk/email/{kind}.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [person.email])
+        mails.append(Mail(subject=" ".join(subject.split()), body=body, to=person.email))
+    return mails

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Organisation, User
+from kezek.core.mail import Mail, mail_enqueue
 from kezek.surveys.choices import (
     SCREENING_WINDOW_DAYS,
     CampaignKind,
@@ -228,7 +228,7 @@ def _send(offer: SurveyOffer, *, reminder: bool = False) -> None:
         "Please tell us how the Shared Service Centre served you. The link works once:\n%(url)s\n"
         "%(reason)s"
     ) % {"url": offer.url, "reason": invitation.reason_label}
-    send_mail(subject, body, None, [person.email])
+    mail_enqueue([Mail(subject=str(subject), body=str(body), to=person.email)])
 
 
 def audience_query(campaign: Campaign) -> QuerySet[User]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import User
+from kezek.core.mail import Mail, mail_enqueue
 from kezek.surveys.choices import OPEN_ACTION_STATUSES, ActionStatus, TriageStatus
 from kezek.surveys.models import (
     Action,
@@ -191,8 +192,7 @@ def _email_report(campaign: Campaign) -> int:
         "The results of the survey and the programme of changes are published here: %(url)s"
     ) % {"url": url}
     # One message per person: participants never see each other's addresses.
-    for address in recipients:
-        send_mail(subject, body, None, [address])
+    mail_enqueue([Mail(subject=str(subject), body=str(body), to=address) for address in recipients])
     return len(recipients)
 
 

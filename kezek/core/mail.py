@@ -1,0 +1,32 @@
+"""Outgoing mail, handed to a worker so that no page waits for the mail server."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from django.core.mail import EmailMessage, get_connection
+from django_tasks import task
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    subject: str
+    body: str
+    to: str
+
+
+@task()
+def mail_deliver(messages: list[dict[str, str]]) -> int:
+    """Send prepared messages over one connection; how many the backend accepted."""
+    mails = [Mail(**message) for message in messages]
+    with get_connection() as connection:
+        sent = connection.send_messages(
+            [EmailMessage(mail.subject, mail.body, None, [mail.to]) for mail in mails]
+        )
+    return int(sent or 0)
+
+
+def mail_enqueue(mails: list[Mail]) -> None:
+    """Queue ``mails`` for a worker (call it once the data they speak of is committed)."""
+    if mails:
+        mail_deliver.enqueue(messages=[asdict(mail) for mail in mails])

@@ -109,6 +109,24 @@ class Request(models.Model):
                 condition=Q(state__in=OPEN_STATES, is_confidential=False),
                 name="sd_req_queue_idx",
             ),
+            # The same queue of one agent ("assigned to me").
+            models.Index(
+                fields=["assignee", "resolution_due_at", "id"],
+                condition=Q(state__in=OPEN_STATES, is_confidential=False),
+                name="sd_req_mine_idx",
+            ),
+            # Confidential cases, listed per group apart from every other list.
+            models.Index(
+                fields=["group", "-created_at"],
+                condition=Q(is_confidential=True),
+                name="sd_req_confidential_idx",
+            ),
+            # Resolved requests waiting to close by themselves.
+            models.Index(
+                fields=["resolved_at"],
+                condition=Q(state=State.RESOLVED),
+                name="sd_req_resolved_idx",
+            ),
             models.Index(fields=["sla_next_warning_at"], name="sd_req_warn_alarm_idx"),
             models.Index(fields=["sla_next_breach_at"], name="sd_req_breach_alarm_idx"),
         ]
@@ -123,6 +141,15 @@ class Request(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    # Lists show these for every row; Django's get_state_display rebuilds the choices each call.
+    @property
+    def state_label(self) -> str:
+        return str(State(self.state).label)
+
+    @property
+    def priority_label(self) -> str:
+        return str(Priority(self.priority).label)
 
 
 class SlaPause(models.Model):

@@ -4,6 +4,7 @@ actions, approvals, hand-over, the SLA report; query counts pinned for the lists
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -300,3 +301,30 @@ def test_resolving_a_request_offers_the_transactional_survey_once(
 
     invitation = Invitation.objects.get(person=desk.employee)
     assert str(first.number) in invitation.reason_label
+
+
+def test_queue_rows_escape_titles_and_show_sla_badges_in_local_time(
+    client: Client, desk: Desk
+) -> None:
+    states = ("breached", "warning", "paused", "ok", "none")
+    made = {state: desk.request(title=f"<script>alert('{state}')</script>") for state in states}
+    for state, request in made.items():
+        Request.objects.filter(pk=request.pk).update(sla_state=state)
+    client.force_login(desk.agent)
+
+    page = client.get("/desk/queue/").content.decode()
+
+    assert "<script>alert" not in page
+    assert page.count("&lt;script&gt;alert(&#x27;") == len(states)
+    due = made["breached"].resolution_due_at
+    assert due is not None
+    local = due.astimezone(ZoneInfo("Asia/Almaty"))  # the agent's organisation's time zone
+    assert f'title="{local:%Y-%m-%d %H:%M}">Breached</span>' in page
+    assert ">At risk</span>" in page
+    assert '<span class="badge sd-sla">Paused</span>' in page
+    assert f'<span class="badge ok sd-sla">{local:%d.%m %H:%M}</span>' in page
+    assert '<span class="muted">—</span>' in page
+    row = page[page.index(f'data-id="{made["ok"].pk}"') :].split("</tr>")[0]
+    assert f'value="{made["ok"].pk}"' in row  # the bulk checkbox
+    assert f"<td>{desk.employee}</td>" in row
+    assert "<td>Normal</td>" in row

@@ -156,6 +156,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Resolved requests that nobody reopens close by themselves after this many days.
+SERVICEDESK_AUTO_CLOSE_DAYS = env_int("KEZEK_AUTO_CLOSE_DAYS", 7)
+
 TASKS = {
     "default": {
         "BACKEND": env_str("KEZEK_TASK_BACKEND") or "django_tasks_db.DatabaseBackend",

@@ -35,6 +35,7 @@ class ServicedeskConfig(AppConfig):
         )
 
         from kezek.core import periodic
-        from kezek.servicedesk.tasks import sla_sweep_task
+        from kezek.servicedesk.tasks import auto_close_task, sla_sweep_task
 
         periodic.every(300, sla_sweep_task)  # warnings and breaches within five minutes
+        periodic.every(3600, auto_close_task)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from kezek.accounts.models import Organisation, User
@@ -35,6 +36,7 @@ from kezek.servicedesk.services.requests import (
     request_create,
     request_rate,
     request_transition,
+    requests_auto_close,
 )
 from kezek.servicedesk.services.sla import sla_sweep
 
@@ -61,6 +63,8 @@ def load(*, rng: random.Random) -> None:
         _articles()
         _requests(rng)
         sla_sweep(now=timezone.now())
+        after = timedelta(days=settings.SERVICEDESK_AUTO_CLOSE_DAYS)
+        requests_auto_close(now=timezone.now(), after=after)
 
 
 def _user(username: str) -> User | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -178,7 +178,7 @@ def request_transition(*, actor: User, request: Request, to_state: str, now: dat
     return request
 
 
-def _move(request: Request, to_state: str, actor: User, now: datetime) -> None:
+def _move(request: Request, to_state: str, actor: User | None, now: datetime) -> None:
     """Change the state with its SLA consequences (checks are the caller's)."""
     before = request.state
     load_track(request=request, assignee_id=request.assignee_id, state=to_state)
@@ -207,6 +207,30 @@ def _move(request: Request, to_state: str, actor: User, now: datetime) -> None:
         # A confidential case is named by its number only, even in the survey invitation.
         label = str(request.number) if request.is_confidential else str(request)
         transactional_survey_offer(person=request.requester, reason_object_label=label, now=now)
+
+
+AUTO_CLOSE_CHUNK = 500
+
+
+def requests_auto_close(*, now: datetime, after: timedelta) -> int:
+    """Close the requests resolved at least ``after`` ago that nobody reopened; how many.
+
+    The requester could confirm (close) or reopen them meanwhile; silence counts as
+    confirmation. Runs in chunks of one transaction each, skipping rows someone holds.
+    """
+    closed = 0
+    while True:
+        with transaction.atomic():
+            due = list(
+                Request.objects.select_for_update(skip_locked=True)
+                .filter(state=State.RESOLVED, resolved_at__lte=now - after)
+                .order_by("resolved_at")[:AUTO_CLOSE_CHUNK]
+            )
+            for request in due:
+                _move(request, State.CLOSED, None, now)
+            closed += len(due)
+        if len(due) < AUTO_CLOSE_CHUNK:
+            return closed
 
 
 @transaction.atomic

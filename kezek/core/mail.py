@@ -27,6 +27,7 @@ def mail_deliver(messages: list[dict[str, str]]) -> int:
 
 
 def mail_enqueue(mails: list[Mail]) -> None:
-    """Queue ``mails`` for a worker (call it once the data they speak of is committed)."""
+    """Queue ``mails`` for a worker, inside the transaction that makes them true: with the
+    database queue (the default backend) they are queued if and only if it commits."""
     if mails:
         mail_deliver.enqueue(messages=[asdict(mail) for mail in mails])

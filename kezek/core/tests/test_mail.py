@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
@@ -39,6 +40,19 @@ def test_with_the_database_queue_the_worker_sends_not_the_caller() -> None:
 
     assert sent == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["aigerim@example.com", "oleg@example.com"]
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_mail_queued_in_a_rolled_back_transaction_is_never_sent() -> None:
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            mail_enqueue(MAILS)
+            raise RuntimeError("the change that the mail speaks of fails")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails()
+
+    assert not DBTaskResult.objects.exists()
 
 
 @override_settings(TASKS=DATABASE_TASKS)

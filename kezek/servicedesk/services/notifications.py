@@ -8,7 +8,6 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -50,10 +49,11 @@ def notify(
     recipients: Iterable[User | None],
     context: dict[str, Any] | None = None,
 ) -> None:
-    """Mail ``recipients`` about ``request`` once the transaction commits.
+    """Queue mail to ``recipients`` about ``request``; a worker sends it.
 
-    The messages are rendered then, from the committed request, and a worker sends them:
-    a slow or absent mail server never holds up the person who caused the mail.
+    The messages join the caller's transaction in the database queue: none leaves about a
+    change that was rolled back, creating a request pays no extra commit, and a slow or
+    absent mail server never holds up the person who caused the mail.
 
     Templates: ``servicedesk/email/<kind>_subject.txt`` and ``<kind>.txt``. Confidential
     requests are mailed by number only: mail leaves the access policy's reach.
@@ -65,11 +65,7 @@ def notify(
     people: dict[int, User] = {p.pk: p for p in recipients if p is not None and p.email}
     if not people:
         return
-    extra = dict(context or {})
-    # After commit: no mail about a request that was rolled back.
-    transaction.on_commit(
-        lambda: mail_enqueue(_render(kind, request, list(people.values()), extra))
-    )
+    mail_enqueue(_render(kind, request, list(people.values()), dict(context or {})))
 
 
 def _render(kind: str, request: Request, people: list[User], extra: dict[str, Any]) -> list[Mail]:

@@ -103,7 +103,9 @@ class LevelShapeForecaster:
     level_smoothing : float
         Smoothing weight of the daily level, in (0, 1].
     weekday_smoothing : float
-        Smoothing weight of the weekday factors, in [0, 1].
+        Smoothing weight of the weekday factors, in [0, 1]; a weekday seen n
+        times so far learns with weight max(weekday_smoothing, 1/n), so a young
+        history's factors are plain means of their ratios.
     max_update_ratio : float
         A day's total counts at most this many times (or this fraction of) the
         forecast when it updates the level: outlier and holiday-shifted days.
@@ -450,17 +452,22 @@ def _smooth_levels(
     level = max(float(totals[head].mean()), 1e-9)
     long_level = level
     factor = np.full(7, np.nan)
+    seen = np.zeros(7)
     for w in np.unique(weekdays[head]):
         factor[w] = totals[head][weekdays[head] == w].mean() / level
+        seen[w] = (weekdays[head] == w).sum()
     for total, w in zip(totals, weekdays, strict=True):
         if np.isnan(factor[w]):
             factor[w] = total / level  # first time this weekday is seen
+            seen[w] = 1
             continue
         ratio = min(max(total / max(level * factor[w], 1e-9), 1.0 / clip), clip)
         long_ratio = min(max(total / max(long_level * factor[w], 1e-9), 1.0 / clip), clip)
         level *= 1.0 + alpha * (ratio - 1.0)
         long_level *= 1.0 + alpha_long * (long_ratio - 1.0)
-        factor[w] *= 1.0 + gamma * (ratio - 1.0)
+        seen[w] += 1
+        # A weekday seen few times learns as a running mean (weight 1/n), then smoothly.
+        factor[w] *= 1.0 + max(gamma, 1.0 / seen[w]) * (ratio - 1.0)
     return level, factor, long_level
 
 

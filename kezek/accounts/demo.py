@@ -17,49 +17,20 @@ VENDORS = [
     ("ServiceLine Bulgaria", "Sofia", "Europe/Sofia"),
 ]
 
-FIRST_NAMES = [
-    "Aigerim",
-    "Nurlan",
-    "Dana",
-    "Yerlan",
-    "Madina",
-    "Timur",
-    "Asel",
-    "Daniyar",
-    "Olga",
-    "Ivan",
-    "Elena",
-    "Sergei",
-    "Maria",
-    "Georgi",
-    "Desislava",
-    "Petar",
-    "Li",
-    "Wei",
-    "Xiu",
-    "Aruzhan",
-    "Bolat",
-    "Saule",
-    "Anna",
-    "Dmitri",
-]
-LAST_NAMES = [
-    "Sadykova",
-    "Bekov",
-    "Ivanova",
-    "Petrov",
-    "Dimitrova",
-    "Georgiev",
-    "Zhang",
-    "Wang",
-    "Nurpeisova",
-    "Omarov",
-    "Kuznetsova",
-    "Smirnov",
-    "Todorova",
-    "Iskakov",
-    "Li",
-    "Chen",
+# (first names, surnames) that go together: Kazakh, Russian and Bulgarian surnames agree with
+# the person's gender; Chinese surnames do not change.
+NAME_GROUPS = [
+    (
+        ["Aigerim", "Dana", "Madina", "Asel", "Aruzhan", "Saule", "Olga", "Elena", "Maria", "Anna"],
+        ["Sadykova", "Nurpeisova", "Ivanova", "Kuznetsova", "Smirnova", "Iskakova"],
+    ),
+    (
+        ["Nurlan", "Yerlan", "Timur", "Daniyar", "Bolat", "Ivan", "Sergei", "Dmitri"],
+        ["Bekov", "Omarov", "Petrov", "Smirnov", "Iskakov", "Kuznetsov"],
+    ),
+    (["Desislava", "Maria", "Elena"], ["Dimitrova", "Todorova", "Georgieva"]),
+    (["Georgi", "Petar"], ["Georgiev", "Dimitrov", "Todorov"]),
+    (["Li", "Wei", "Xiu"], ["Zhang", "Wang", "Li", "Chen"]),
 ]
 
 
@@ -175,12 +146,13 @@ def _person(
     rng: random.Random,
     team: Team | None = None,
 ) -> User:
+    first_names, surnames = rng.choice(NAME_GROUPS)
     return person_create(
         username=username,
         organisation=organisation,
         roles=roles,
-        first_name=rng.choice(FIRST_NAMES),
-        last_name=rng.choice(LAST_NAMES),
+        first_name=rng.choice(first_names),
+        last_name=rng.choice(surnames),
         email=f"{username}@demo.kezek.example",
         team=team,
     )

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
+from django_tasks_db.models import DBTaskResult
 
 from kezek.servicedesk.choices import State
 from kezek.servicedesk.models import AgentProfile, Approval, Reply, Request
@@ -319,3 +320,21 @@ def test_queue_rows_escape_titles_and_show_sla_badges_in_local_time(
     assert f'value="{made["ok"].pk}"' in row  # the bulk checkbox
     assert f"<td>{desk.employee}</td>" in row
     assert "<td>Normal</td>" in row
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_creating_a_request_runs_a_fixed_number_of_queries_and_queues_its_mail(
+    desk: Desk, django_assert_max_num_queries: Any
+) -> None:
+    desk.request()  # the agents' profiles exist from here on
+    mail.outbox.clear()
+    DBTaskResult.objects.all().delete()
+
+    with django_assert_max_num_queries(13):
+        request = desk.request(title="Certificate for the embassy")
+
+    assert request.assignee is not None
+    assert mail.outbox == []  # a worker sends it, not the page
+    queued = DBTaskResult.objects.filter(task_path="kezek.core.mail.mail_deliver")
+    recipients = {m["to"] for r in queued for m in r.args_kwargs["kwargs"]["messages"]}
+    assert recipients == {desk.employee.email, request.assignee.email}

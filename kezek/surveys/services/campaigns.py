@@ -215,20 +215,22 @@ def invitation_create(
     return SurveyOffer(invitation=invitation, token=token, url=answer_url(token))
 
 
-def _send(offer: SurveyOffer, *, reminder: bool = False) -> None:
-    invitation = offer.invitation
-    person = invitation.person
-    if not person.email:
-        return
-    title = localized(invitation.campaign.version.title, person.preferred_language or None)
-    subject = (_("Reminder: %(title)s") if reminder else _("Your opinion please: %(title)s")) % {
-        "title": title
-    }
-    body = _(
-        "Please tell us how the Shared Service Centre served you. The link works once:\n%(url)s\n"
-        "%(reason)s"
-    ) % {"url": offer.url, "reason": invitation.reason_label}
-    mail_enqueue([Mail(subject=str(subject), body=str(body), to=person.email)])
+def _invitation_mails(offers: Iterable[SurveyOffer], *, reminder: bool = False) -> list[Mail]:
+    """The invitation (or reminder) of each offer whose person has an address."""
+    mails = []
+    for offer in offers:
+        invitation = offer.invitation
+        person = invitation.person
+        if not person.email:
+            continue
+        title = localized(invitation.campaign.version.title, person.preferred_language or None)
+        subject = _("Reminder: %(title)s") if reminder else _("Your opinion please: %(title)s")
+        body = _(
+            "Please tell us how the Shared Service Centre served you. The link works once:\n"
+            "%(url)s\n%(reason)s"
+        ) % {"url": offer.url, "reason": invitation.reason_label}
+        mails.append(Mail(subject=subject % {"title": title}, body=body, to=person.email))
+    return mails
 
 
 def audience_query(campaign: Campaign) -> QuerySet[User]:
@@ -309,8 +311,7 @@ def campaign_invite(*, campaign: Campaign, send: bool = True) -> int:
         for person in people
     ]
     if send:
-        for offer in offers:
-            _send(offer)
+        mail_enqueue(_invitation_mails(offers))
     Invitation.objects.filter(pk__in=[offer.invitation.pk for offer in offers]).update(sent_at=now)
     if campaign.status == CampaignStatus.DRAFT:
         campaign_open(campaign=campaign)
@@ -337,16 +338,16 @@ def campaign_send_reminders(*, campaign: Campaign, now: dt.datetime | None = Non
         )
         .select_related("person", "campaign__version")
     )
-    count = 0
+    offers = []
     for invitation in pending:
         token, token_hash = _new_token()
         invitation.token_hash = token_hash
         invitation.last_reminded_at = now
         invitation.reminders_sent += 1
         invitation.save(update_fields=["token_hash", "last_reminded_at", "reminders_sent"])
-        _send(SurveyOffer(invitation, token, answer_url(token)), reminder=True)
-        count += 1
-    return count
+        offers.append(SurveyOffer(invitation, token, answer_url(token)))
+    mail_enqueue(_invitation_mails(offers, reminder=True))
+    return len(offers)
 
 
 def _transactional_campaign(person: User, now: dt.datetime) -> Campaign | None:
@@ -404,6 +405,6 @@ def transactional_survey_offer(
         service_use_known=True,  # the request just resolved is use of the SSC
     )
     if send:
-        _send(offer)
+        mail_enqueue(_invitation_mails([offer]))
         Invitation.objects.filter(pk=offer.invitation.pk).update(sent_at=now)
     return offer

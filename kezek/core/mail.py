@@ -26,8 +26,13 @@ def mail_deliver(messages: list[dict[str, str]]) -> int:
     return int(sent or 0)
 
 
+# Messages per task: one connection serves a batch, and a failure stops one batch, not all.
+MAIL_BATCH = 100
+
+
 def mail_enqueue(mails: list[Mail]) -> None:
     """Queue ``mails`` for a worker, inside the transaction that makes them true: with the
     database queue (the default backend) they are queued if and only if it commits."""
-    if mails:
-        mail_deliver.enqueue(messages=[asdict(mail) for mail in mails])
+    for start in range(0, len(mails), MAIL_BATCH):
+        batch = mails[start : start + MAIL_BATCH]
+        mail_deliver.enqueue(messages=[asdict(mail) for mail in batch])

@@ -56,6 +56,20 @@ def test_mail_queued_in_a_rolled_back_transaction_is_never_sent() -> None:
 
 
 @override_settings(TASKS=DATABASE_TASKS)
+def test_a_large_mailing_is_queued_in_batches_of_a_hundred() -> None:
+    mailing = [Mail(subject="Survey", body="Link", to=f"p{n}@example.com") for n in range(250)]
+
+    mail_enqueue(mailing)
+
+    batches = [
+        [m["to"] for m in r.args_kwargs["kwargs"]["messages"]]
+        for r in DBTaskResult.objects.order_by("enqueued_at", "id")
+    ]
+    assert sorted(len(b) for b in batches) == [50, 100, 100]
+    assert sorted(a for b in batches for a in b) == sorted(m.to for m in mailing)
+
+
+@override_settings(TASKS=DATABASE_TASKS)
 def test_nothing_is_queued_for_no_mail() -> None:
     mail_enqueue([])
 

@@ -93,13 +93,20 @@ def forecast_rolling(
     first_day: np.datetime64,
     horizon_days: int = 1,
     model: LevelShapeForecaster | None = None,
+    special_days: Mapping[date, float] | None = None,
 ) -> ForecastRows:
     """Forecast every day with rows from ``first_day`` on, ``horizon_days`` ahead.
 
     Day ``D`` is forecast by a model fitted on the days before
     ``D − (horizon_days − 1)`` only, for exactly the intervals ``D`` has rows for.
+    ``special_days`` as for :func:`forecast_from_origin`: left out of every fit,
+    and a forecast day among them is multiplied by its factor.
     """
     _check_horizon(horizon_days)
+    special = {
+        np.datetime64(day, "D"): float(factor) for day, factor in (special_days or {}).items()
+    }
+    special_at = np.array(sorted(special), dtype="datetime64[D]")
     days, calls = history.matrix()
     _, has_row = history.matrix(np.ones_like(history.calls))
     targets = np.flatnonzero(days >= np.asarray(first_day).astype("datetime64[D]"))
@@ -109,8 +116,9 @@ def forecast_rolling(
     for i in targets:
         cutoff = days[i] - np.timedelta64(horizon_days - 1, "D")
         train = days < cutoff
-        fitted = _fit(model, days[train], calls[train], cutoff)
-        forecast = fitted.predict_interval(days=days[i : i + 1], origin=cutoff)
+        fitted = _fit(model, days[train], calls[train], cutoff, special_days=special_at)
+        factor = np.array([special.get(days[i], 1.0)])
+        forecast = fitted.predict_interval(days=days[i : i + 1], origin=cutoff, day_factors=factor)
         parts.append(_rows(forecast, has_row[i : i + 1] > 0, history.interval_minutes))
     return ForecastRows(
         *(np.concatenate([getattr(p, f) for p in parts]) for f in ForecastRows.__slots__)

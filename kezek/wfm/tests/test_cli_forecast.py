@@ -221,3 +221,61 @@ def test_the_kezek_command_exits_with_code_2_on_a_missing_file(tmp_path: Path) -
     )
     assert done.returncode == 2
     assert "--history file not found" in done.stderr
+
+
+def test_declared_special_days_close_and_scale_days_of_the_horizon(tmp_path: Path) -> None:
+    history = write_csv(tmp_path / "history.csv", weekday_centre_rows())
+    special = tmp_path / "special.csv"
+    special.write_text("Date;Factor;Name\n2003-04-16;0;Closed for a move\n2003-04-17;1.5;Launch\n")
+    plain, told = tmp_path / "plain.csv", tmp_path / "told.csv"
+    common = ["--interval-minutes", "5", "--origin", "2003-04-16", "--horizon-days", "2"]
+
+    forecast("--history", str(history), *common, "--output", str(plain))
+    forecast(
+        "--history", str(history), *common, "--special-days", str(special), "--output", str(told)
+    )
+
+    before, after = read_output(plain), read_output(told)
+    assert {r["timestamp"][:10] for r in after} == {"2003-04-17"}  # the closed day has no rows
+    thursday = [r for r in before if r["timestamp"].startswith("2003-04-17")]
+    assert [r["timestamp"] for r in after] == [r["timestamp"] for r in thursday]
+    for told_row, plain_row in zip(after, thursday, strict=True):
+        assert float(told_row["calls"]) == pytest.approx(1.5 * float(plain_row["calls"]), abs=2e-3)
+
+
+def test_a_bad_special_days_file_names_every_line_and_writes_nothing(tmp_path: Path) -> None:
+    history = write_csv(tmp_path / "history.csv", weekday_centre_rows())
+    special = tmp_path / "special.csv"
+    special.write_text(
+        "date,factor\n2003-04-16,0\n16.04.2003,1\n2003-04-17,-1\n2003-04-18,nan\n2003-04-16,2\n"
+    )
+    out = tmp_path / "forecast.csv"
+
+    with pytest.raises(CommandError) as caught:
+        forecast(
+            "--history", str(history), "--interval-minutes", "5", "--origin", "2003-04-16",
+            "--special-days", str(special), "--output", str(out),
+        )  # fmt: skip
+
+    message = str(caught.value)
+    assert caught.value.returncode == 2
+    assert "4 bad rows" in message
+    assert "line 3: date '16.04.2003' is not YYYY-MM-DD" in message
+    assert "line 4: factor '-1' is not a number >= 0" in message
+    assert "line 5: factor 'nan' is not a number >= 0" in message
+    assert "line 6: 2003-04-16 is declared twice" in message
+    assert not out.exists()
+
+
+def test_a_special_days_file_without_a_factor_column_is_refused(tmp_path: Path) -> None:
+    history = write_csv(tmp_path / "history.csv", weekday_centre_rows())
+    special = tmp_path / "special.csv"
+    special.write_text("date\n2003-04-16\n")
+
+    with pytest.raises(CommandError) as caught:
+        forecast(
+            "--history", str(history), "--interval-minutes", "5", "--origin", "2003-04-16",
+            "--special-days", str(special), "--output", str(tmp_path / "f.csv"),
+        )  # fmt: skip
+
+    assert "needs the columns date and factor (line 1)" in str(caught.value)

@@ -53,6 +53,28 @@ def test_special_days_close_a_day_and_scale_another() -> None:
     np.testing.assert_allclose(rows.calls, 1.5 * plain.calls[4:])
 
 
+def test_rolling_leaves_declared_days_out_of_the_fit_and_scales_a_declared_target() -> None:
+    rows = sunday_to_thursday_centre()
+    campaign_day = "2024-02-05"  # a Monday with ten times the calls, declared
+    busy = [[stamp, str(int(calls) * 10)] if stamp.startswith(campaign_day) else [stamp, calls]
+            for stamp, calls in rows]  # fmt: skip
+    history = parse_interval_counts(header=["timestamp", "calls"], rows=busy, interval_minutes=30)
+    declared = {date(2024, 2, 5): 10.0, date(2024, 2, 12): 2.0}
+
+    plain = forecast_rolling(history=history, first_day=np.datetime64("2024-02-06"))
+    told = forecast_rolling(
+        history=history, first_day=np.datetime64("2024-02-06"), special_days=declared
+    )
+
+    day = told.start.astype("datetime64[D]")
+    ordinary = day == np.datetime64("2024-02-06")
+    np.testing.assert_allclose(told.calls[ordinary], [10, 20, 30, 20], atol=1e-6)
+    # Undeclared, the spike lifts the next day (the update is clipped, but not to nothing).
+    assert plain.calls[ordinary].sum() > 1.05 * told.calls[ordinary].sum()
+    doubled = day == np.datetime64("2024-02-12")
+    np.testing.assert_allclose(told.calls[doubled], [20, 40, 60, 40], atol=1e-6)
+
+
 def test_data_after_the_origin_changes_nothing(us_bank: Path) -> None:
     history = read_interval_counts(path=us_bank, interval_minutes=5)
     origin = np.datetime64("2003-04-01")

@@ -6,10 +6,14 @@ See docs/forecast-cli.md for the contract (columns, days covered, time stamps).
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
+import io
+import math
 import os
 import re
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +70,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output", required=True, type=Path, help=_("Output CSV file (.csv or .csv.gz).")
         )
+        parser.add_argument(
+            "--special-days",
+            type=Path,
+            help=_(
+                "CSV file with columns date (YYYY-MM-DD) and factor: 0 closed, 0.5 half the "
+                "calls, 1.3 a campaign. Those days are left out of the fit; forecast ones are "
+                "multiplied by their factor."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         output: Path = options["output"]
@@ -80,18 +93,21 @@ class Command(BaseCommand):
                 returncode=BAD_INPUT,
             )
         history = _read_history(options["history"], options["interval_minutes"])
+        special = _read_special_days(options["special_days"]) if options["special_days"] else {}
         try:
             if options["origin"] is not None:
                 rows = forecast_from_origin(
                     history=history,
                     origin=_day("--origin", options["origin"]),
                     horizon_days=options["horizon_days"],
+                    special_days=special,
                 )
             else:
                 rows = forecast_rolling(
                     history=history,
                     first_day=_day("--rolling-from", options["rolling_from"]),
                     horizon_days=options["horizon_days"],
+                    special_days=special,
                 )
         except ValueError as exc:
             raise CommandError(
@@ -122,6 +138,76 @@ def _read_history(path: Path, interval_minutes: int) -> IntervalCounts:
             _("--history %(path)s cannot be read: %(reason)s") % {"path": path, "reason": exc},
             returncode=BAD_INPUT,
         ) from exc
+
+
+def _read_special_days(path: Path) -> dict[date, float]:
+    """Declared days and their factors; every bad line is named, and none is used then."""
+    if not path.is_file():
+        raise CommandError(
+            _("--special-days file not found: %(path)s") % {"path": path}, returncode=BAD_INPUT
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(
+            _("--special-days %(path)s cannot be read: %(reason)s") % {"path": path, "reason": exc},
+            returncode=BAD_INPUT,
+        ) from exc
+    try:
+        dialect: Any = csv.Sniffer().sniff(text.partition("\n")[0], delimiters=",;\t")
+    except csv.Error:  # one column or none: the check below names what is missing
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    columns = {name.strip().lower(): name for name in reader.fieldnames or []}
+    if not {"date", "factor"} <= columns.keys():
+        raise CommandError(
+            _("--special-days %(path)s needs the columns date and factor (line 1)")
+            % {"path": path},
+            returncode=BAD_INPUT,
+        )
+    days: dict[date, float] = {}
+    problems = []
+    for line, row in enumerate(reader, start=2):
+        raw_day, raw_factor = ((row[columns[c]] or "").strip() for c in ("date", "factor"))
+        day, factor = _iso_date(raw_day), _factor(raw_factor)
+        if day is None:
+            problems.append(
+                _("line %(line)s: date %(value)r is not YYYY-MM-DD")
+                % {"line": line, "value": raw_day}
+            )
+        elif factor is None:
+            problems.append(
+                _("line %(line)s: factor %(value)r is not a number >= 0")
+                % {"line": line, "value": raw_factor}
+            )
+        elif day in days:
+            problems.append(
+                _("line %(line)s: %(day)s is declared twice") % {"line": line, "day": day}
+            )
+        else:
+            days[day] = factor
+    if problems:
+        raise CommandError(
+            _("--special-days %(path)s has %(count)s bad rows; nothing written:\n%(rows)s")
+            % {"path": path, "count": len(problems), "rows": "\n".join(problems)},
+            returncode=BAD_INPUT,
+        )
+    return days
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if _DATE.match(text) else None
+    except ValueError:
+        return None
+
+
+def _factor(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None
 
 
 def _day(option: str, text: str) -> np.datetime64:

@@ -1,4 +1,4 @@
-"""Typed requests for views behind ``@login_required``."""
+"""Typed requests for views behind ``@login_required``, and small request helpers."""
 
 from __future__ import annotations
 
@@ -17,3 +17,10 @@ class AuthedRequest(HttpRequest):
 
     user: User
     htmx: HtmxDetails
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The request's query string minus ``page``: what a list's page links carry along."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kezek.accounts.models import User
-from kezek.core.http import AuthedRequest
+from kezek.core.http import AuthedRequest, query_without_page
 from kezek.core.policy import actor_of, get_or_404, may
 from kezek.servicedesk import selectors
 from kezek.servicedesk.choices import TRANSITIONS, SlaState, State, SuggestionEventKind
@@ -162,12 +162,10 @@ def queue(request: AuthedRequest) -> HttpResponse:
     page = CappedPaginator(selectors.queue_for(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "page_obj": page,
         "filters": filters,
-        "query": params.urlencode(),
+        "query": query_without_page(request),
         "states": State.choices,
         "sla_states": SlaState.choices,
         "groups": SupportGroup.objects.order_by("name"),

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Organisation
-from kezek.core.http import AuthedRequest
+from kezek.core.http import AuthedRequest, query_without_page
 from kezek.core.policy import actor_of, get_or_404, rows
 from kezek.servicedesk import selectors
 from kezek.servicedesk.choices import Audience
@@ -61,12 +61,10 @@ def kb_manage(request: AuthedRequest) -> HttpResponse:
     page = Paginator(selectors.articles_for_editing(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "page_obj": page,
         "filters": filters,
-        "query": params.urlencode(),
+        "query": query_without_page(request),
         "languages": settings.LANGUAGES,
         "categories": KbCategory.objects.all(),
         "audiences": Audience.choices,

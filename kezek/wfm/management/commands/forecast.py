@@ -211,16 +211,14 @@ def _factor(text: str) -> float | None:
 
 
 def _day(option: str, text: str) -> np.datetime64:
-    try:
-        if not _DATE.match(text):
-            raise ValueError(text)
-        return np.datetime64(text, "D")
-    except ValueError:
+    day = _iso_date(text)
+    if day is None:
         raise CommandError(
             _("%(option)s must be a date YYYY-MM-DD, got %(value)r")
             % {"option": option, "value": text},
             returncode=BAD_INPUT,
-        ) from None
+        )
+    return np.datetime64(day, "D")
 
 
 def _csv_text(rows: ForecastRows, history: IntervalCounts) -> str:

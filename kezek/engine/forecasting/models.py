@@ -66,6 +66,7 @@ from kezek.engine.forecasting.shapes import (
     shape_basis,
     weekday_shapes,
 )
+from kezek.engine.forecasting.unusual_days import unusual_days
 
 __all__ = ["IntervalForecast", "LevelShapeForecaster"]
 
@@ -151,6 +152,9 @@ class LevelShapeForecaster:
         off. The interval length is taken as 1440 / ``calls.shape[1]`` (the
         full-day matrix of ``IntervalCounts.matrix``), so 5 minutes smooths
         5-minute data and leaves 30-minute data as they are.
+    skip_unusual_days : bool
+        Leave isolated unusual days (undeclared holidays, outages, half days,
+        one-day spikes) out of the fit; see ``unusual_days.py``.
 
     Attributes
     ----------
@@ -200,6 +204,7 @@ class LevelShapeForecaster:
         day_effects: bool = True,
         day_effect_penalty: float = 1.0,
         shape_bandwidth_minutes: float = 5.0,
+        skip_unusual_days: bool = True,
     ) -> None:
         self.level_smoothing = level_smoothing
         self.weekday_smoothing = weekday_smoothing
@@ -217,6 +222,7 @@ class LevelShapeForecaster:
         self.day_effects = day_effects
         self.day_effect_penalty = day_effect_penalty
         self.shape_bandwidth_minutes = shape_bandwidth_minutes
+        self.skip_unusual_days = skip_unusual_days
 
     def fit(
         self, *, days: DayArray, calls: FloatArray, special_days: DayArray | None = None
@@ -235,15 +241,20 @@ class LevelShapeForecaster:
         """
         self._check_params()
         days, calls = check_history(days, calls)
+        open_days, last_day = days, days[-1]
         if special_days is not None:
             ordinary = ~np.isin(days, np.asarray(special_days).astype("datetime64[D]"))
             days, calls = days[ordinary], calls[ordinary]
+        if self.skip_unusual_days and days.size >= 7:
+            unusual = unusual_days(days, calls)
+            open_days = open_days[~np.isin(open_days, days[unusual.quiet])]
+            days, calls = days[~unusual.left_out], calls[~unusual.left_out]
         if days.size < 7:
             raise ValueError(f"the history must cover at least 7 days with rows, got {days.size}")
         ranks = RANK_CANDIDATES if self.shape_rank is None else (int(self.shape_rank),)
         shrink = SHRINKAGE_CANDIDATES if self.shape_shrinkage is None else (self.shape_shrinkage,)
         keys = tuple((r, float(k)) for r in ranks for k in shrink)
-        replayed, actual = self._replay(days, calls, keys)
+        replayed, actual = self._replay(days, calls, keys, open_days)
         key = _best_shape(replayed, actual, self.selection_days)
         self.shape_rank_, self.shape_shrinkage_ = key
         self._key = key
@@ -253,25 +264,25 @@ class LevelShapeForecaster:
             self.residual_scale_, self.residual_quantiles_ = _residual_model(fitted, actual[rows])
         else:  # too little history to replay: Poisson noise plus a 10 % level error
             self.residual_scale_, self.residual_quantiles_ = (1.0, 0.01), _NORMAL_QUANTILES
-        state = self._point_fit(days, calls, (key,))
+        state = self._point_fit(days, calls, (key,), open_days)
         self.level_, self.weekday_factor_ = state.level, state.factor
         self.long_level_ = state.long_level
         self.shape_, self.overall_shape_ = state.shapes[key]
-        self.last_day_ = days[-1]
+        self.last_day_ = last_day
         self.worked_weekdays_ = state.worked_weekdays
         self.day_effect_ = np.exp(state.log_effects)
-        self._history_days = days
+        self._history_days = open_days
         return self
 
     def _replay(
-        self, days: DayArray, calls: FloatArray, keys: tuple[ShapeKey, ...]
+        self, days: DayArray, calls: FloatArray, keys: tuple[ShapeKey, ...], open_days: DayArray
     ) -> tuple[dict[ShapeKey, FloatArray], FloatArray]:
         """One-day-ahead forecasts of the last days of the history, for each shape choice."""
         n_replay = max(self.calibration_days, self.selection_days if len(keys) > 1 else 0)
         start = max(days.size - n_replay, MIN_REPLAY_HISTORY)
         replayed: dict[ShapeKey, list[FloatArray]] = {key: [] for key in keys}
         for i in range(start, days.size):
-            state = self._point_fit(days[:i], calls[:i], keys)
+            state = self._point_fit(days[:i], calls[:i], keys, open_days[open_days < days[i]])
             for key in keys:
                 replayed[key].append(state.predict(key, days[i : i + 1], days[i])[0])
         width = calls.shape[1]
@@ -279,14 +290,15 @@ class LevelShapeForecaster:
         return out, calls[start:]
 
     def _point_fit(
-        self, days: DayArray, calls: FloatArray, keys: tuple[ShapeKey, ...]
+        self, days: DayArray, calls: FloatArray, keys: tuple[ShapeKey, ...], open_days: DayArray
     ) -> _PointFit:
-        recent_days = days[days > days[-1] - np.timedelta64(28, "D")]
+        """Level, factors, shapes and day effects of ``days``; ``open_days`` had the centre open."""
+        recent_days = open_days[open_days > open_days[-1] - np.timedelta64(28, "D")]
         worked = tuple(int(w) for w in np.unique(weekday(recent_days)))
         totals = calls.sum(axis=1)
         log_effects = np.zeros(5)
         if self.day_effects:
-            classes = day_classes(days=days, history_days=days, worked_weekdays=worked)
+            classes = day_classes(days=days, history_days=open_days, worked_weekdays=worked)
             log_effects = fit_day_effects(
                 days=days, totals=totals, classes=classes, penalty=self.day_effect_penalty
             )
@@ -306,7 +318,7 @@ class LevelShapeForecaster:
             long_level=long_level,
             persistence=self.level_persistence,
             next_day_weight=self.next_day_level_weight,
-            days=days,
+            days=open_days,
             worked_weekdays=worked,
             log_effects=log_effects,
         )
@@ -409,6 +421,7 @@ class LevelShapeForecaster:
             "day_effects": self.day_effects,
             "day_effect_penalty": self.day_effect_penalty,
             "shape_bandwidth_minutes": self.shape_bandwidth_minutes,
+            "skip_unusual_days": self.skip_unusual_days,
         }
 
     def _check_params(self) -> None:

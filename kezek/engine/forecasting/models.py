@@ -60,6 +60,7 @@ import numpy.typing as npt
 
 from kezek.engine.forecasting.baselines import check_history, weekday
 from kezek.engine.forecasting.day_effects import day_classes, fit_day_effects
+from kezek.engine.forecasting.level_shifts import rescale_level_shifts
 from kezek.engine.forecasting.shapes import (
     denoise_shapes,
     gaussian_kernel,
@@ -155,6 +156,9 @@ class LevelShapeForecaster:
     skip_unusual_days : bool
         Leave isolated unusual days (undeclared holidays, outages, half days,
         one-day spikes) out of the fit; see ``unusual_days.py``.
+    level_shifts : bool
+        Rescale the history before a lasting step in the daily level to the
+        level after it; see ``level_shifts.py``.
 
     Attributes
     ----------
@@ -205,6 +209,7 @@ class LevelShapeForecaster:
         day_effect_penalty: float = 1.0,
         shape_bandwidth_minutes: float = 5.0,
         skip_unusual_days: bool = True,
+        level_shifts: bool = True,
     ) -> None:
         self.level_smoothing = level_smoothing
         self.weekday_smoothing = weekday_smoothing
@@ -223,6 +228,7 @@ class LevelShapeForecaster:
         self.day_effect_penalty = day_effect_penalty
         self.shape_bandwidth_minutes = shape_bandwidth_minutes
         self.skip_unusual_days = skip_unusual_days
+        self.level_shifts = level_shifts
 
     def fit(
         self, *, days: DayArray, calls: FloatArray, special_days: DayArray | None = None
@@ -249,6 +255,8 @@ class LevelShapeForecaster:
             unusual = unusual_days(days, calls)
             open_days = open_days[~np.isin(open_days, days[unusual.quiet])]
             days, calls = days[~unusual.left_out], calls[~unusual.left_out]
+        if self.level_shifts:
+            calls = rescale_level_shifts(days, calls)
         if days.size < 7:
             raise ValueError(f"the history must cover at least 7 days with rows, got {days.size}")
         ranks = RANK_CANDIDATES if self.shape_rank is None else (int(self.shape_rank),)
@@ -422,6 +430,7 @@ class LevelShapeForecaster:
             "day_effect_penalty": self.day_effect_penalty,
             "shape_bandwidth_minutes": self.shape_bandwidth_minutes,
             "skip_unusual_days": self.skip_unusual_days,
+            "level_shifts": self.level_shifts,
         }
 
     def _check_params(self) -> None:

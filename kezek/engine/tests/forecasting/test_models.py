@@ -67,6 +67,31 @@ def test_a_busy_day_within_the_usual_range_moves_the_level_a_little_only() -> No
     assert 1000.0 < total <= 1000.0 * 1.125
 
 
+def test_a_lasting_change_of_level_is_followed_at_once() -> None:
+    days, calls = calendar("2024-01-01", 70)
+    calls[-6:] *= 2  # a new client from Friday 2024-03-01: six unusual days in a row
+    model = LevelShapeForecaster().fit(days=days, calls=calls)
+    monday = model.predict(days=np.array(["2024-03-11"], dtype="datetime64[D]"))
+    np.testing.assert_allclose(monday[0], 2 * 1200 * SHAPE, rtol=1e-6)
+
+
+def test_a_lasting_drop_is_followed_where_smoothing_alone_lags() -> None:
+    # Every day open, Poisson counts around 2000 a day, 30 % fewer calls for the
+    # last 5 days: the next day should be forecast near 1400, as a planner would.
+    rng = np.random.default_rng(3)
+    days = np.datetime64("2024-01-01") + np.arange(70).astype("timedelta64[D]")
+    shape = np.sin(np.linspace(0.1, np.pi - 0.1, 48))
+    level = np.where(np.arange(70) < 65, 2000.0, 1400.0)
+    calls = rng.poisson(level[:, None] * shape[None, :] / shape.sum()).astype(float)
+    target = np.array(["2024-03-11"], dtype="datetime64[D]")
+    followed = LevelShapeForecaster().fit(days=days, calls=calls).predict(days=target)
+    lagging = (
+        LevelShapeForecaster(level_shifts=False).fit(days=days, calls=calls).predict(days=target)
+    )
+    assert followed.sum() == pytest.approx(1400, rel=0.05)
+    assert lagging.sum() > 1400 * 1.07
+
+
 def test_a_declared_holiday_in_the_history_teaches_nothing() -> None:
     days, calls = calendar("2024-01-01", 70)
     holiday = np.array(["2024-03-04"], dtype="datetime64[D]")  # a Monday with a half day

@@ -62,8 +62,10 @@ from kezek.engine.forecasting.baselines import check_history, weekday
 from kezek.engine.forecasting.day_effects import day_classes, fit_day_effects
 from kezek.engine.forecasting.level_shifts import rescale_level_shifts
 from kezek.engine.forecasting.shapes import (
+    close_intervals,
     denoise_shapes,
     gaussian_kernel,
+    newly_closed,
     shape_basis,
     weekday_shapes,
 )
@@ -348,7 +350,13 @@ class LevelShapeForecaster:
         balance = 1.0 / np.sqrt(np.bincount(weekdays, minlength=7)[weekdays])
         basis = shape_basis(share[recent] * balance[:, None], max(rank for rank, _ in keys))
         kernel = gaussian_kernel(self.shape_bandwidth_minutes * calls.shape[1] / 1440.0)
-        return {(rank, k): denoise_shapes(means[k], basis, rank, kernel) for rank, k in keys}
+        # New opening hours: intervals that stopped having calls get none.
+        closed = newly_closed(calls[recent], weekdays)
+        shapes = {}
+        for rank, k in keys:
+            by_weekday, overall = denoise_shapes(means[k], basis, rank, kernel)
+            shapes[rank, k] = close_intervals(by_weekday, closed), close_intervals(overall, closed)
+        return shapes
 
     def predict(
         self, *, days: DayArray, origin: np.datetime64 | DayArray | None = None

@@ -18,9 +18,20 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["denoise_shapes", "gaussian_kernel", "shape_basis", "smooth_shape", "weekday_shapes"]
+__all__ = [
+    "close_intervals",
+    "denoise_shapes",
+    "gaussian_kernel",
+    "newly_closed",
+    "shape_basis",
+    "smooth_shape",
+    "weekday_shapes",
+]
 
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+CLOSING_DAYS = 3  # days in a row without calls where calls were expected
+CLOSING_EXPECTED = 3.0  # calls expected in the interval on each of them
 
 
 def weekday_shapes(
@@ -108,3 +119,37 @@ def _project(shape: FloatArray, basis: FloatArray | None) -> FloatArray:
     smooth[shape == 0] = 0.0  # an interval never worked stays closed
     total = smooth.sum()
     return smooth / total if total > 0 else shape
+
+
+def newly_closed(calls: FloatArray, weekdays: npt.NDArray[np.int64]) -> BoolArray:
+    """Intervals the centre has stopped working: new opening hours.
+
+    An interval is closed when it had no call on each of the last
+    ``CLOSING_DAYS`` days although the same weekdays before them (up to four)
+    gave it at least ``CLOSING_EXPECTED`` calls on each of those days' totals:
+    by chance, under Poisson counts, that happens less than once in 8,000 times.
+    """
+    closed = np.zeros(calls.shape[1], dtype=bool)
+    if calls.shape[0] <= CLOSING_DAYS:
+        return closed
+    closed[:] = True
+    for j in range(calls.shape[0] - CLOSING_DAYS, calls.shape[0]):
+        before = np.flatnonzero(weekdays[: calls.shape[0] - CLOSING_DAYS] == weekdays[j])[-4:]
+        reference = calls[before].sum(axis=0)
+        if before.size == 0 or reference.sum() <= 0:
+            return np.zeros(calls.shape[1], dtype=bool)
+        expected = calls[j].sum() * reference / reference.sum()
+        closed &= (calls[j] == 0) & (expected >= CLOSING_EXPECTED)
+    return closed
+
+
+def close_intervals(shape: FloatArray, closed: BoolArray) -> FloatArray:
+    """``shape`` (one row or a matrix of rows) with ``closed`` intervals at 0, rows renormalised.
+
+    A row left with nothing open (or a NaN row) is returned as it was.
+    """
+    if not closed.any():
+        return shape
+    out = np.where(closed, 0.0, shape)
+    total = out.sum(axis=-1, keepdims=True)
+    return np.where(total > 0, out / np.where(total > 0, total, 1.0), shape)

@@ -201,3 +201,14 @@ def test_thirty_minute_shapes_are_left_as_they_are() -> None:
     np.testing.assert_allclose(flat[14:42], 10.0, atol=0.1)
     with pytest.raises(ValueError, match="shape_bandwidth_minutes is out of range, got -1"):
         LevelShapeForecaster(shape_bandwidth_minutes=-1).fit(days=days, calls=calls)
+
+
+def test_new_opening_hours_are_followed_once_three_days_show_them() -> None:
+    days, calls = calendar("2024-01-01", 70)
+    calls[-3:, 5] = 0  # from Thursday 2024-03-07 the centre closes an interval earlier
+    model = LevelShapeForecaster().fit(days=days, calls=calls)
+    tuesday = model.predict(days=np.array(["2024-03-12"], dtype="datetime64[D]"))
+    np.testing.assert_allclose(tuesday[0], 1000 * np.where(np.arange(8) == 5, 0, SHAPE), atol=1e-6)
+    # Two such days could still be chance (or a half day): the hours are kept.
+    model = LevelShapeForecaster().fit(days=days[:-1], calls=calls[:-1])
+    assert model.predict(days=np.array(["2024-03-11"], dtype="datetime64[D]"))[0, 5] > 0

@@ -5,9 +5,9 @@ to, the weekday factors and the calendar day effects (each compared with the
 same weekdays around it) would take weeks to forget the old level, and until
 then the forecast sits between the two. So before the fit, the history is
 searched for steps in its daily totals (weekday effects removed, in logs), the
-largest first (binary segmentation): a step is kept when it is at least
-``MIN_SHIFT`` and stands out from the day-to-day noise by ``MIN_SCORE``
-standard errors, with at least ``MIN_DAYS_AFTER`` days after it, each of them
+largest first (binary segmentation): a step is kept when its means stand out
+from the day-to-day noise by ``MIN_SCORE`` standard errors, its medians differ
+by at least ``MIN_SHIFT``, and at least ``MIN_DAYS_AFTER`` days follow it, each
 at least half the step away from the level before. The days
 before a kept step are then rescaled to the level after it, so the rest of
 the model sees one level; intraday shapes, being shares, are unchanged.
@@ -72,10 +72,17 @@ def _largest_step(z: FloatArray, noise: float) -> tuple[int, float] | None:
     steps = after - before
     scores = np.abs(steps) / (noise * np.sqrt(1.0 / starts + 1.0 / (n - starts)))
     best = int(np.argmax(scores))
-    start, step = int(starts[best]), float(steps[best])
-    # The step must start where it is placed: each of the first days after it
-    # is at least half the step away from the mean before, in its direction.
-    first_after = (z[start : start + MIN_DAYS_AFTER] - before[best]) * np.sign(step)
-    if scores[best] < MIN_SCORE or abs(step) < MIN_SHIFT or np.any(first_after < abs(step) / 2):
+    start = int(starts[best])
+    # Medians, so that a few odd days (a half day not yet recognised) cannot
+    # pass for a step; and each of the first days after it must be at least
+    # half the step away from the level before, in its direction.
+    step = float(np.median(z[start:]) - np.median(z[:start]))
+    first_after = (z[start : start + MIN_DAYS_AFTER] - np.median(z[:start])) * np.sign(step)
+    if (
+        scores[best] < MIN_SCORE
+        or abs(step) < MIN_SHIFT
+        or np.sign(step) != np.sign(steps[best])
+        or np.any(first_after < abs(step) / 2)
+    ):
         return None
     return start, step

@@ -294,9 +294,11 @@ def main() -> int:
         report(ds, results, bands)
         horizon_check(ds, horizon_days=14 if ds.test_days >= 28 else 7)
     aht_check()
+    import robustness
     import windows
 
     windows.main()
+    robustness.main()
     us = datasets()[0]
     cli_s = time_cli(us, DATA / "us_bank_calls_5min_2003_first100days.csv.gz")
     print(

@@ -28,6 +28,12 @@ The forecast of day ``d`` in interval ``k`` is
   per history by a one-day-ahead replay of its last days (what wins on this
   queue is kept).
 
+Before the fit, isolated unusual days (undeclared holidays, days of zeros,
+half days, spikes) are left out (``unusual_days.py``), the history before a
+lasting step in the level is rescaled to the level after it
+(``level_shifts.py``), and intervals that stopped having calls three days
+running are closed in every shape (``shapes.newly_closed``).
+
 The defaults were chosen by rolling backtest on two real centres (see
 ``bench/forecasting``): a US bank (5-minute intervals, weekdays) and an Israeli
 bank (every day of the week, with short Fridays and Saturday evenings).

@@ -12,6 +12,7 @@ from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from kezek.core.policy import Action, rows
+from kezek.engine.forecasting.unusual_days import NEIGHBOUR_DAYS, unusual_days
 from kezek.engine.scheduling import net_coverage
 from kezek.wfm.models import (
     Forecast,
@@ -105,28 +106,33 @@ def schedule_coverage(schedule: Schedule) -> CoverageSeries:
 
 
 def forecast_chart(user: Any, *, forecast: Forecast, history_days: int = 14) -> dict[str, Any]:
-    """History before the origin, the forecast with its bands, and special days, in local time."""
+    """History before the origin, the forecast with its bands, special and unusual days, local."""
     queue = forecast.queue
     zone = zoneinfo.ZoneInfo(queue.time_zone)
     origin = datetime.combine(forecast.origin, datetime.min.time(), tzinfo=zone)
-    history = (
-        rows(user, HistoryInterval)
-        .filter(
-            queue=queue, starts_at__gte=origin - timedelta(days=history_days), starts_at__lt=origin
-        )
+    # Three weeks more than shown: an unusual day is judged against the weeks around it.
+    reach = history_days + NEIGHBOUR_DAYS
+    history = [
+        (moment.astimezone(zone).replace(tzinfo=None), calls)
+        for moment, calls in rows(user, HistoryInterval)
+        .filter(queue=queue, starts_at__gte=origin - timedelta(days=reach), starts_at__lt=origin)
         .order_by("starts_at")
         .values_list("starts_at", "calls")
-    )
+    ]
+    first_shown = forecast.origin - timedelta(days=history_days)
+    shown = [(moment, calls) for moment, calls in history if moment.date() >= first_shown]
     intervals = list(forecast.intervals.order_by("starts_at"))
-
-    def local(moment: datetime) -> str:
-        return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-
     end = forecast.origin + timedelta(days=forecast.horizon_days)
+    special = list(
+        queue.special_days.filter(
+            day__gte=first_shown - timedelta(days=NEIGHBOUR_DAYS), day__lt=end
+        ).values_list("day", "factor", "reason")
+    )
+    declared = {day for day, _, _ in special}
     return {
-        "history_x": [local(s) for s, _ in history],
-        "history_y": [c for _, c in history],
-        "x": [local(i.starts_at) for i in intervals],
+        "history_x": [moment.strftime("%Y-%m-%d %H:%M") for moment, _ in shown],
+        "history_y": [calls for _, calls in shown],
+        "x": [i.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") for i in intervals],
         "calls": [round(i.calls, 2) for i in intervals],
         "model": [round(i.model_calls, 2) for i in intervals],
         "lower_80": [round(i.lower_80, 2) for i in intervals],
@@ -135,8 +141,29 @@ def forecast_chart(user: Any, *, forecast: Forecast, history_days: int = 14) -> 
         "upper_95": [round(i.upper_95, 2) for i in intervals],
         "special": [
             {"day": d.isoformat(), "factor": f, "reason": r}
-            for d, f, r in queue.special_days.filter(
-                day__gte=forecast.origin - timedelta(days=history_days), day__lt=end
-            ).values_list("day", "factor", "reason")
+            for d, f, r in special
+            if d >= first_shown
+        ],
+        "unusual": [
+            day.isoformat()
+            for day in _unusual_days(history, queue.interval_minutes, declared)
+            if day >= first_shown
         ],
     }
+
+
+def _unusual_days(
+    history: list[tuple[datetime, int]], interval_minutes: int, declared: set[date]
+) -> list[date]:
+    """The days of ``history`` (local time, calls) the forecaster leaves out as unusual."""
+    by_day: dict[date, np.ndarray] = {}
+    for moment, calls in history:
+        if moment.date() in declared:
+            continue  # declared special days are left out of the fit anyway
+        day = by_day.setdefault(moment.date(), np.zeros(24 * 60 // interval_minutes))
+        day[(moment.hour * 60 + moment.minute) // interval_minutes] += calls
+    if not by_day:
+        return []
+    days = sorted(by_day)
+    found = unusual_days(np.array(days, dtype="datetime64[D]"), np.array([by_day[d] for d in days]))
+    return [day for day, out in zip(days, found.left_out, strict=True) if out]

@@ -16,6 +16,7 @@ from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.wfm.demo import synthetic_history
 from kezek.wfm.models import Forecast, ForecastInterval, HistoryInterval, Queue, StaffingPlan
+from kezek.wfm.selectors import forecast_chart
 from kezek.wfm.services.forecasts import forecast_create, special_day_set
 from kezek.wfm.services.history import history_store
 from kezek.wfm.tests.factories import QueueFactory
@@ -196,3 +197,32 @@ def test_a_horizon_of_closed_days_only_is_refused(queue: Queue, planner: User) -
     with pytest.raises(ValidationError, match="No working day"):
         forecast_create(queue=queue, origin=sunday, horizon_days=1, created_by=planner)
     assert not Forecast.objects.exists()
+
+
+def test_an_undeclared_day_of_zeros_is_left_out_and_marked_on_the_chart(
+    queue: Queue, planner: User
+) -> None:
+    wednesday = ORIGIN - timedelta(days=12)  # an export that lost a day: every interval 0
+    start = datetime.combine(wednesday, datetime.min.time(), tzinfo=queue_zone(queue))
+    lost_day = HistoryInterval.objects.filter(
+        queue=queue, starts_at__gte=start, starts_at__lt=start + timedelta(days=1)
+    )
+    assert lost_day.update(calls=0) == 24
+
+    zeros = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    chart = forecast_chart(planner, forecast=zeros)
+    special_day_set(queue=queue, day=wednesday, factor=0.0, reason="Export lost")
+    declared = forecast_chart(planner, forecast=zeros)
+    queue.special_days.all().delete()
+    lost_day.delete()
+    no_rows = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+
+    # The demo history's busy 24th and 25th (x1.6) may be marked too; the 18th is.
+    assert wednesday.isoformat() in chart["unusual"]
+    assert chart["special"] == []
+    assert wednesday.isoformat() not in declared["unusual"]
+    assert [s["day"] for s in declared["special"]] == [wednesday.isoformat()]
+    # The day of zeros is read as a day without rows (closed), not as a day without calls.
+    assert list(zeros.intervals.values_list("calls", flat=True)) == pytest.approx(
+        list(no_rows.intervals.values_list("calls", flat=True))
+    )

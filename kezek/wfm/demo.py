@@ -20,6 +20,8 @@ from kezek.wfm.services.schedules import schedule_build, shift_templates_import
 from kezek.wfm.services.staffing import staffing_plan_publish
 
 HISTORY_WEEKS = 10
+PAYDAYS = (9, 10, 24, 25)  # days of the month that bring PAYDAY_FACTOR times the calls
+PAYDAY_FACTOR = 1.6
 DAY_FACTORS = {
     0: 1.25,
     1: 1.05,
@@ -76,7 +78,17 @@ def load(*, rng: random.Random) -> None:
             file_format="csv",
             imported_by=planner,
         )
+        _declare_paydays(queue, first_day=today - timedelta(weeks=HISTORY_WEEKS), weeks=12)
     _plan_and_schedule(payroll, owner, planner, first_day=today + timedelta(days=1))
+
+
+def _declare_paydays(queue: Queue, *, first_day: date, weeks: int) -> None:
+    """The planner's declared paydays: left out of the fit, forecast at their factor."""
+    day = first_day
+    while day < first_day + timedelta(weeks=weeks):
+        if day.day in PAYDAYS and day.weekday() in OPENING:
+            special_day_set(queue=queue, day=day, factor=PAYDAY_FACTOR, reason="Payday")
+        day += timedelta(days=1)
 
 
 def _plan_and_schedule(
@@ -108,7 +120,7 @@ def synthetic_history(
             level = (
                 daily_calls
                 * DAY_FACTORS[day.weekday()]
-                * (1.6 if day.day in (9, 10, 24, 25) else 1.0)
+                * (PAYDAY_FACTOR if day.day in PAYDAYS else 1.0)
             )
             records.extend(_day(rng, day, interval_minutes, level))
         day += timedelta(days=1)

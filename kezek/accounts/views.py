@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from kezek.accounts.models import User
 from kezek.accounts.selectors import organisations_for, people_for
-from kezek.core.http import AuthedRequest
+from kezek.core.http import AuthedRequest, query_without_page
 from kezek.core.policy import get_or_404
 
 PAGE_SIZE = 50
@@ -30,7 +30,7 @@ def people_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/people_list.html",
-        {"page_obj": page, "search": search, "query": f"q={search}" if search else ""},
+        {"page_obj": page, "search": search, "query": query_without_page(request)},
     )
 
 

@@ -94,6 +94,21 @@ def test_the_people_list_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
+def test_a_search_with_an_ampersand_carries_over_to_the_next_page(
+    client: Client, world: World
+) -> None:
+    admin = PersonFactory.create(organisation=world.owner, roles=["admin"])
+    for _ in range(51):
+        PersonFactory.create(organisation=world.client, last_name="Lee & Co")
+    client.force_login(admin)
+
+    first = client.get(reverse("accounts:people-list"), {"q": "Lee & Co"}).content.decode()
+    second = client.get(reverse("accounts:people-list"), {"q": "Lee & Co", "page": "2"})
+
+    assert "?q=Lee+%26+Co&amp;page=2" in first
+    assert len(second.context["page_obj"].object_list) == 1
+
+
 def test_the_language_switcher_translates_the_page(client: Client, world: World) -> None:
     client.force_login(PersonFactory.create(organisation=world.owner, roles=["admin"]))
 

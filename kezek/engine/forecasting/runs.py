@@ -66,7 +66,8 @@ def forecast_from_origin(
     Raises
     ------
     ValueError
-        The horizon is out of range or fewer than 7 days with rows precede the origin.
+        The horizon is out of range, fewer than 7 days with rows precede the
+        origin, or they span fewer calendar days than the horizon.
     """
     _check_horizon(horizon_days)
     first = np.asarray(origin).astype("datetime64[D]")
@@ -74,7 +75,8 @@ def forecast_from_origin(
     special_at = np.array([day for day, _ in items], dtype="datetime64[D]")
     days, calls = history.matrix()
     train = days < first
-    fitted = _fit(model, days[train], calls[train], origin, special_days=special_at)
+    _check_history(days[train], horizon_days, origin)
+    fitted = _fit(model, days[train], calls[train], special_days=special_at)
     horizon = first + np.arange(horizon_days).astype("timedelta64[D]")
     factors = np.ones(horizon.size)
     for day, (_, factor) in zip(special_at, items, strict=True):
@@ -116,7 +118,8 @@ def forecast_rolling(
     for i in targets:
         cutoff = days[i] - np.timedelta64(horizon_days - 1, "D")
         train = days < cutoff
-        fitted = _fit(model, days[train], calls[train], cutoff, special_days=special_at)
+        _check_history(days[train], horizon_days, cutoff)
+        fitted = _fit(model, days[train], calls[train], special_days=special_at)
         factor = np.array([special.get(days[i], 1.0)])
         forecast = fitted.predict_interval(days=days[i : i + 1], origin=cutoff, day_factors=factor)
         parts.append(_rows(forecast, has_row[i : i + 1] > 0, history.interval_minutes))
@@ -129,18 +132,29 @@ def _fit(
     model: LevelShapeForecaster | None,
     days: npt.NDArray[np.datetime64],
     calls: FloatArray,
-    cutoff: np.datetime64,
     special_days: npt.NDArray[np.datetime64] | None = None,
 ) -> LevelShapeForecaster:
+    fresh = LevelShapeForecaster() if model is None else LevelShapeForecaster(**model.get_params())
+    return fresh.fit(
+        days=days, calls=calls, special_days=np.array(special_days, dtype="datetime64[D]")
+    )
+
+
+def _check_history(
+    days: npt.NDArray[np.datetime64], horizon_days: int, cutoff: np.datetime64
+) -> None:
+    """At least a week with rows, reaching back at least as far as the horizon reaches ahead."""
     if days.size < MIN_HISTORY_DAYS:
         raise ValueError(
             f"the history before {cutoff} has {days.size} days with rows; "
             f"at least {MIN_HISTORY_DAYS} are needed"
         )
-    fresh = LevelShapeForecaster() if model is None else LevelShapeForecaster(**model.get_params())
-    return fresh.fit(
-        days=days, calls=calls, special_days=np.array(special_days, dtype="datetime64[D]")
-    )
+    span = int((days[-1] - days[0]).astype(np.int64)) + 1 if days.size else 0
+    if span < horizon_days:
+        raise ValueError(
+            f"the history before {cutoff} spans {span} days; "
+            f"a {horizon_days}-day horizon needs at least {horizon_days}"
+        )
 
 
 def _recent_slots(

@@ -154,6 +154,10 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> Non
         (["--origin", "2003-04-31"], "--origin must be a date YYYY-MM-DD"),
         (["--origin", "2003-03-06"], "at least 7 are needed"),
         (
+            ["--origin", "2003-03-17", "--horizon-days", "28"],
+            "the history before 2003-03-17 spans 12 days; a 28-day horizon needs at least 28",
+        ),
+        (
             ["--origin", "2003-04-10", "--horizon-days", "0"],
             "horizon_days must be between 1 and 84",
         ),

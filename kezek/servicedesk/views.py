@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -60,6 +63,17 @@ def _add_errors(form: object, exc: ValidationError) -> None:
             form.add_error(field if field in fields else None, errors)  # type: ignore[attr-defined]
     else:
         form.add_error(None, exc)  # type: ignore[attr-defined]
+
+
+def _attempt(request: AuthedRequest, action: Callable[[], object], *, success: str = "") -> None:
+    """Run a service call for a form that redirects: its ValidationError becomes a message."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if success:
+            messages.success(request, success)
 
 
 def _desk_agents() -> QuerySet[User]:
@@ -284,15 +298,16 @@ def request_transition(request: AuthedRequest, request_id: int) -> HttpResponse:
     item = selectors.request_get_for(request.user, request_id, log="state")
     form = TransitionForm(request.POST)
     if form.is_valid():
-        try:
-            request_services.request_transition(
+        _attempt(
+            request,
+            partial(
+                request_services.request_transition,
                 actor=request.user,
                 request=item,
                 to_state=form.cleaned_data["to_state"],
                 now=timezone.now(),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            ),
+        )
     return redirect("servicedesk:request-detail", item.pk)
 
 
@@ -302,15 +317,16 @@ def request_assign(request: AuthedRequest, request_id: int) -> HttpResponse:
     item = selectors.request_get_for(request.user, request_id, action="change", log="assign")
     form = AssignForm(request.POST, agents=_desk_agents())
     if form.is_valid():
-        try:
-            request_services.request_assign(
+        _attempt(
+            request,
+            partial(
+                request_services.request_assign,
                 actor=request.user,
                 request=item,
                 assignee=form.cleaned_data["assignee"],
                 now=timezone.now(),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            ),
+        )
     return redirect("servicedesk:request-detail", item.pk)
 
 
@@ -320,17 +336,18 @@ def request_rate(request: AuthedRequest, request_id: int) -> HttpResponse:
     item = selectors.request_get_for(request.user, request_id)
     form = RateForm(request.POST)
     if form.is_valid():
-        try:
-            request_services.request_rate(
+        _attempt(
+            request,
+            partial(
+                request_services.request_rate,
                 actor=request.user,
                 request=item,
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
                 now=timezone.now(),
-            )
-            messages.success(request, _("Thank you for your rating."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            ),
+            success=_("Thank you for your rating."),
+        )
     return redirect("servicedesk:request-detail", item.pk)
 
 
@@ -360,17 +377,18 @@ def approval_decide(request: AuthedRequest, approval_id: int) -> HttpResponse:
     approval = selectors.approval_get_for(request.user, approval_id)
     form = ApprovalForm(request.POST)
     if form.is_valid():
-        try:
-            approval_services.approval_decide(
+        _attempt(
+            request,
+            partial(
+                approval_services.approval_decide,
                 actor=request.user,
                 approval_id=approval.pk,
                 approve=form.cleaned_data["decision"] == "approve",
                 comment=form.cleaned_data["comment"],
                 now=timezone.now(),
-            )
-            messages.success(request, _("Your decision was signed and recorded."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            ),
+            success=_("Your decision was signed and recorded."),
+        )
     return redirect("servicedesk:approvals")
 
 

@@ -114,15 +114,20 @@ def test_an_empty_reply_is_refused_on_the_field(client: Client, desk: Desk) -> N
 
 def test_the_agent_resolves_and_the_employee_rates(client: Client, desk: Desk) -> None:
     request = desk.request()
+    rate = f"/desk/requests/{request.pk}/rate/"
+    client.force_login(desk.employee)
+    too_early = client.post(rate, {"rating": "5", "comment": "Fast"}, follow=True)
     client.force_login(desk.agent)
     client.post(f"/desk/requests/{request.pk}/reply/", {"body": "Ready at reception"})
     client.post(f"/desk/requests/{request.pk}/state/", {"to_state": "resolved"})
     client.force_login(desk.employee)
 
-    client.post(f"/desk/requests/{request.pk}/rate/", {"rating": "5", "comment": "Fast"})
+    rated = client.post(rate, {"rating": "5", "comment": "Fast"}, follow=True)
     client.post(f"/desk/requests/{request.pk}/state/", {"to_state": "closed"})
 
     request.refresh_from_db()
+    assert "Rate the request once it is resolved." in too_early.content.decode()
+    assert "Thank you for your rating." in rated.content.decode()
     assert (request.state, request.rating) == (State.CLOSED, 5)
     assert request.first_responded_at is not None
 

@@ -65,6 +65,10 @@ def _earlier_closing(calls: np.ndarray, i: int) -> None:
     calls[i:, 3 * calls.shape[1] // 4 :] = 0
 
 
+def _later_closing(calls: np.ndarray, i: int) -> None:
+    calls[:i, 3 * calls.shape[1] // 4 :] = 0
+
+
 # (name, alteration, lasting): isolated alterations hit a day a week (US) or every
 # fifth day (Anonymous Bank), from three days before the window on.
 SCENARIOS: tuple[tuple[str, Alter | None, bool], ...] = (
@@ -78,6 +82,7 @@ SCENARIOS: tuple[tuple[str, Alter | None, bool], ...] = (
     ("lasting step +70 %", _step(1.7), True),
     ("growth 0.5 % a day", _growth, True),
     ("last quarter of the day closed", _earlier_closing, True),
+    ("last quarter of the day opened", _later_closing, True),
 )
 
 

@@ -31,8 +31,8 @@ The forecast of day ``d`` in interval ``k`` is
 Before the fit, isolated unusual days (undeclared holidays, days of zeros,
 half days, spikes) are left out (``unusual_days.py``), the history before a
 lasting step in the level is rescaled to the level after it
-(``level_shifts.py``), and intervals that stopped having calls three days
-running are closed in every shape (``shapes.newly_closed``).
+(``level_shifts.py``), and intervals that stopped or started having calls
+three days running are closed or opened in every shape (``shapes.new_hours``).
 
 The defaults were chosen by rolling backtest on two real centres (see
 ``bench/forecasting``): a US bank (5-minute intervals, weekdays) and an Israeli
@@ -68,10 +68,10 @@ from kezek.engine.forecasting.baselines import check_history, weekday
 from kezek.engine.forecasting.day_effects import day_classes, fit_day_effects
 from kezek.engine.forecasting.level_shifts import rescale_level_shifts
 from kezek.engine.forecasting.shapes import (
-    close_intervals,
+    adjust_to_new_hours,
     denoise_shapes,
     gaussian_kernel,
-    newly_closed,
+    new_hours,
     shape_basis,
     weekday_shapes,
 )
@@ -348,21 +348,18 @@ class LevelShapeForecaster:
         recent = days > days[-1] - np.timedelta64(7 * self.shape_weeks, "D")
         age = (days[-1] - days[recent]).astype(np.int64) / 7.0
         weights, weekdays = self.shape_decay**age, weekday(days[recent])
+        # New opening hours: the days before them are put on the new hours.
+        hours = new_hours(calls[recent], weekdays)
+        recent_share = adjust_to_new_hours(share[recent], weekdays, hours)
         means = {
-            k: weekday_shapes(share[recent], weekdays, weights, k) for k in {k for _, k in keys}
+            k: weekday_shapes(recent_share, weekdays, weights, k) for k in {k for _, k in keys}
         }
         # Each weekday weighs the same in the basis, however many of its days the
         # history holds, so a rare distinct day (a short Friday) keeps its shape.
         balance = 1.0 / np.sqrt(np.bincount(weekdays, minlength=7)[weekdays])
-        basis = shape_basis(share[recent] * balance[:, None], max(rank for rank, _ in keys))
+        basis = shape_basis(recent_share * balance[:, None], max(rank for rank, _ in keys))
         kernel = gaussian_kernel(self.shape_bandwidth_minutes * calls.shape[1] / 1440.0)
-        # New opening hours: intervals that stopped having calls get none.
-        closed = newly_closed(calls[recent], weekdays)
-        shapes = {}
-        for rank, k in keys:
-            by_weekday, overall = denoise_shapes(means[k], basis, rank, kernel)
-            shapes[rank, k] = close_intervals(by_weekday, closed), close_intervals(overall, closed)
-        return shapes
+        return {(rank, k): denoise_shapes(means[k], basis, rank, kernel) for rank, k in keys}
 
     def predict(
         self, *, days: DayArray, origin: np.datetime64 | DayArray | None = None

@@ -15,14 +15,17 @@ Wand, M. P. & Jones, M. C. (1995). Kernel Smoothing. Chapman & Hall, ch. 2
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 
 __all__ = [
-    "close_intervals",
+    "NewHours",
+    "adjust_to_new_hours",
     "denoise_shapes",
     "gaussian_kernel",
-    "newly_closed",
+    "new_hours",
     "shape_basis",
     "smooth_shape",
     "weekday_shapes",
@@ -30,8 +33,10 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
-CLOSING_DAYS = 3  # days in a row without calls where calls were expected
-CLOSING_EXPECTED = 3.0  # calls expected in the interval on each of them
+HOURS_DAYS = 3  # days in a row that show new opening hours
+HOURS_EXPECTED = 9.0  # calls expected over them in an interval now without any (e^-9)
+HOURS_CALLS = 3.0  # calls a day on average in an interval newly opened
+CLOSED_RUN = 5  # days in a row without a call: the interval was closed
 
 
 def weekday_shapes(
@@ -121,35 +126,118 @@ def _project(shape: FloatArray, basis: FloatArray | None) -> FloatArray:
     return smooth / total if total > 0 else shape
 
 
-def newly_closed(calls: FloatArray, weekdays: npt.NDArray[np.int64]) -> BoolArray:
-    """Intervals the centre has stopped working: new opening hours.
+@dataclass(frozen=True, slots=True)
+class NewHours:
+    """Intervals the centre has stopped or started working, and since which day."""
 
-    An interval is closed when it had no call on each of the last
-    ``CLOSING_DAYS`` days although the same weekdays before them (up to four)
-    gave it at least ``CLOSING_EXPECTED`` calls on each of those days' totals:
-    by chance, under Poisson counts, that happens less than once in 8,000 times.
+    closed: BoolArray
+    opened: BoolArray
+    since: npt.NDArray[np.int64]  # first day (row) of the new hours per interval; 0: none
+    opened_share: FloatArray  # (7, intervals): each weekday's mean share since then
+
+
+def new_hours(calls: FloatArray, weekdays: npt.NDArray[np.int64]) -> NewHours:
+    """Opening hours that changed: intervals closed or opened for ``HOURS_DAYS`` days or more.
+
+    Closed: no call on each of the days at the end of the history although the
+    same weekdays before them (up to four each) would have brought
+    ``HOURS_EXPECTED`` calls together on those days' totals (by chance, under
+    Poisson counts: less than once in 8,000 times), at least one on each of
+    ``HOURS_DAYS`` of them. Opened: after ``CLOSED_RUN`` days in a row without
+    a call, calls on ``HOURS_DAYS`` days or more, ``HOURS_CALLS`` a day on
+    average (a weekday that stays closed then, a short Friday, does not break
+    it).
     """
-    closed = np.zeros(calls.shape[1], dtype=bool)
-    if calls.shape[0] <= CLOSING_DAYS:
-        return closed
-    closed[:] = True
-    for j in range(calls.shape[0] - CLOSING_DAYS, calls.shape[0]):
-        before = np.flatnonzero(weekdays[: calls.shape[0] - CLOSING_DAYS] == weekdays[j])[-4:]
-        reference = calls[before].sum(axis=0)
-        if before.size == 0 or reference.sum() <= 0:
-            return np.zeros(calls.shape[1], dtype=bool)
-        expected = calls[j].sum() * reference / reference.sum()
-        closed &= (calls[j] == 0) & (expected >= CLOSING_EXPECTED)
-    return closed
+    n, width = calls.shape
+    totals = calls.sum(axis=1)
+    closed, closed_since = _closed(calls, weekdays, totals)
+    opened, opened_since = _opened(calls)
+    since = np.where(closed, closed_since, np.where(opened, opened_since, 0))
+    share = calls / np.where(totals > 0, totals, 1.0)[:, None]
+    after = np.arange(n)[:, None] >= since[None, :]
+    everyday = (share * after).sum(axis=0) / np.maximum(after.sum(axis=0), 1)
+    opened_share = np.zeros((7, width))
+    for w in range(7):
+        mine = after & (weekdays == w)[:, None]
+        seen = mine.sum(axis=0)
+        by_weekday = (share * mine).sum(axis=0) / np.maximum(seen, 1)
+        opened_share[w] = np.where(opened, np.where(seen > 0, by_weekday, everyday), 0.0)
+    return NewHours(closed, opened, since.astype(np.int64), opened_share)
 
 
-def close_intervals(shape: FloatArray, closed: BoolArray) -> FloatArray:
-    """``shape`` (one row or a matrix of rows) with ``closed`` intervals at 0, rows renormalised.
+def _closed(
+    calls: FloatArray, weekdays: npt.NDArray[np.int64], totals: FloatArray
+) -> tuple[BoolArray, npt.NDArray[np.int64]]:
+    """Intervals without a call lately where the same weekdays before expected some."""
+    n, width = calls.shape
+    busy = calls[::-1] > 0
+    since = np.where(busy.any(axis=0), n - np.argmax(busy, axis=0), 0)
+    candidate = (since > 0) & (n - since >= HOURS_DAYS)
+    closed = np.zeros(width, bool)
+    for start in np.unique(since[candidate]):
+        reference = _weekday_reference(calls, weekdays, int(start))
+        if reference is not None:
+            expected = totals[start:, None] * reference[weekdays[start:]]
+            # Evidence from several days, not one odd day (a half day) among closed ones.
+            days_expecting = (expected >= 1.0).sum(axis=0)
+            closed |= (
+                candidate
+                & (since == start)
+                & (expected.sum(axis=0) >= HOURS_EXPECTED)
+                & (days_expecting >= HOURS_DAYS)
+            )
+    return closed, since
 
-    A row left with nothing open (or a NaN row) is returned as it was.
+
+def _opened(calls: FloatArray) -> tuple[BoolArray, npt.NDArray[np.int64]]:
+    """Intervals busy lately after ``CLOSED_RUN`` days in a row without a call."""
+    n, width = calls.shape
+    if n <= CLOSED_RUN:
+        return np.zeros(width, bool), np.zeros(width, np.int64)
+    quiet = np.vstack([np.zeros(width), np.cumsum(calls == 0, axis=0)])
+    runs = (quiet[CLOSED_RUN:] - quiet[:-CLOSED_RUN]) == CLOSED_RUN  # window [i, i + run)
+    last = np.where(runs.any(axis=0), n - CLOSED_RUN - np.argmax(runs[::-1], axis=0), -1)
+    since = np.where(last >= 0, last + CLOSED_RUN, n)
+    after = np.arange(n)[:, None] >= since[None, :]
+    days_with_calls = ((calls > 0) & after).sum(axis=0)
+    mean_since = (calls * after).sum(axis=0) / np.maximum(after.sum(axis=0), 1)
+    opened = (days_with_calls >= HOURS_DAYS) & (mean_since >= HOURS_CALLS) & (last >= 0)
+    return opened, since.astype(np.int64)
+
+
+def _weekday_reference(
+    calls: FloatArray, weekdays: npt.NDArray[np.int64], start: int
+) -> FloatArray | None:
+    """Share of each interval on each weekday's last four days before ``start``, shape (7, k).
+
+    None when a weekday of the days from ``start`` on has no calls before it.
     """
-    if not closed.any():
-        return shape
-    out = np.where(closed, 0.0, shape)
-    total = out.sum(axis=-1, keepdims=True)
-    return np.where(total > 0, out / np.where(total > 0, total, 1.0), shape)
+    reference = np.zeros((7, calls.shape[1]))
+    for w in np.unique(weekdays[start:]):
+        before = np.flatnonzero(weekdays[:start] == w)[-4:]
+        total = calls[before].sum()
+        if before.size == 0 or total <= 0:
+            return None
+        reference[w] = calls[before].sum(axis=0) / total
+    return reference
+
+
+def adjust_to_new_hours(
+    share: FloatArray, weekdays: npt.NDArray[np.int64], hours: NewHours
+) -> FloatArray:
+    """Day × interval shares with the days before each change put on the new hours.
+
+    Before the change, a closed interval gets 0 and an opened one the share
+    its weekday has had since; each day's other intervals are scaled so that
+    it sums to 1 again.
+    """
+    if not (hours.closed.any() or hours.opened.any()):
+        return share
+    days = np.arange(share.shape[0])[:, None]
+    replaced = (days < hours.since[None, :]) & (hours.closed | hours.opened)[None, :]
+    new_value = np.where(replaced, hours.opened_share[weekdays], 0.0)
+    kept = np.where(replaced, 0.0, share)
+    total = kept.sum(axis=1, keepdims=True)
+    room = 1.0 - new_value.sum(axis=1, keepdims=True)
+    adjusted = np.where(replaced, new_value, kept * room / np.where(total > 0, total, 1.0))
+    return np.where(total > 0, adjusted, share)

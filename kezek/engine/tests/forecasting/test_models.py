@@ -212,3 +212,13 @@ def test_new_opening_hours_are_followed_once_three_days_show_them() -> None:
     # Two such days could still be chance (or a half day): the hours are kept.
     model = LevelShapeForecaster().fit(days=days[:-1], calls=calls[:-1])
     assert model.predict(days=np.array(["2024-03-11"], dtype="datetime64[D]"))[0, 5] > 0
+
+
+def test_longer_opening_hours_are_followed_once_three_days_show_them() -> None:
+    days, calls = calendar("2024-01-01", 70)
+    calls[-5:, 6] = 100  # from Tuesday 2024-03-05 the centre stays open an interval longer
+    model = LevelShapeForecaster().fit(days=days, calls=calls)
+    tuesday = model.predict(days=np.array(["2024-03-12"], dtype="datetime64[D]"))[0]
+    # The same weekdays' shapes alone would give the new interval a fifth of its calls.
+    assert 80 < tuesday[6] < 130  # 100, pooled a little with the Saturday's larger share
+    np.testing.assert_allclose(tuesday[[0, 7]], 0.0, atol=1e-9)

@@ -43,7 +43,9 @@ over the last ``calibration_days`` days of the history (split conformal style):
 the squared residual is modelled as ``a·ŷ + b·ŷ²`` (Poisson-like noise plus a
 level error), and the empirical quantiles of the standardised residuals give
 the 80 % and 95 % bands. Beyond one day ahead the level part ``b`` grows by
-``level_variance_growth`` per day of horizon.
+``level_variance_growth`` per day of horizon. A young history replays from its
+eighth day on, so that its bands cover the errors of a model that young; the
+shape is only chosen on days with two weeks of history before them.
 
 References
 ----------
@@ -83,7 +85,10 @@ FloatArray = npt.NDArray[np.float64]
 DayArray = npt.NDArray[np.datetime64]
 _Z_LEVELS = (0.025, 0.10, 0.90, 0.975)
 _NORMAL_QUANTILES = np.array([-1.96, -1.2816, 1.2816, 1.96])
-MIN_REPLAY_HISTORY = 14  # days of history before the first replayed day
+# Days of history before a replayed day: to calibrate the bands (a young
+# history's own errors are what its bands must cover), and to choose the shape.
+MIN_CALIBRATION_HISTORY = 7
+MIN_SELECTION_HISTORY = 14
 RANK_CANDIDATES = (2, 3, 4, 6)
 SHRINKAGE_CANDIDATES = (0.5, 2.0, 5.0)
 DEFAULT_SHAPE = (3, 0.5)
@@ -271,7 +276,8 @@ class LevelShapeForecaster:
         shrink = SHRINKAGE_CANDIDATES if self.shape_shrinkage is None else (self.shape_shrinkage,)
         keys = tuple((r, float(k)) for r in ranks for k in shrink)
         replayed, actual = self._replay(days, calls, keys, open_days)
-        key = _best_shape(replayed, actual, self.selection_days)
+        selectable = min(self.selection_days, days.size - MIN_SELECTION_HISTORY)
+        key = _best_shape(replayed, actual, selectable)
         self.shape_rank_, self.shape_shrinkage_ = key
         self._key = key
         if self.calibration_days > 0 and actual.shape[0] > 0:
@@ -295,7 +301,7 @@ class LevelShapeForecaster:
     ) -> tuple[dict[ShapeKey, FloatArray], FloatArray]:
         """One-day-ahead forecasts of the last days of the history, for each shape choice."""
         n_replay = max(self.calibration_days, self.selection_days if len(keys) > 1 else 0)
-        start = max(days.size - n_replay, MIN_REPLAY_HISTORY)
+        start = max(days.size - n_replay, MIN_CALIBRATION_HISTORY)
         replayed: dict[ShapeKey, list[FloatArray]] = {key: [] for key in keys}
         for i in range(start, days.size):
             state = self._point_fit(days[:i], calls[:i], keys, open_days[open_days < days[i]])
@@ -546,11 +552,14 @@ class _PointFit:
 def _best_shape(
     replayed: dict[ShapeKey, FloatArray], actual: FloatArray, selection_days: int
 ) -> ShapeKey:
-    """The shape choice whose replayed forecasts had the smallest squared error lately."""
+    """The shape choice whose replayed forecasts had the smallest squared error lately.
+
+    ``selection_days`` last replayed days are compared; none (≤ 0): the default.
+    """
     keys = sorted(replayed)
     if len(keys) == 1:
         return keys[0]
-    if actual.shape[0] == 0:
+    if selection_days <= 0 or actual.shape[0] == 0:
         return DEFAULT_SHAPE
     rows = slice(-selection_days, None)
     errors = [float(((replayed[k][rows] - actual[rows]) ** 2).sum()) for k in keys]

@@ -264,8 +264,9 @@ class LevelShapeForecaster:
         if special_days is not None:
             ordinary = ~np.isin(days, np.asarray(special_days).astype("datetime64[D]"))
             days, calls = days[ordinary], calls[ordinary]
-        if self.skip_unusual_days and days.size >= 7:
-            unusual = unusual_days(days, calls)
+        unusual = unusual_days(days, calls) if self.skip_unusual_days else None
+        # Never so many left out that a week does not remain (a freak pattern of odd days).
+        if unusual is not None and days.size - unusual.left_out.sum() >= 7:
             open_days = open_days[~np.isin(open_days, days[unusual.quiet])]
             days, calls = days[~unusual.left_out], calls[~unusual.left_out]
         if self.level_shifts:

@@ -260,17 +260,8 @@ class LevelShapeForecaster:
         """
         self._check_params()
         days, calls = check_history(days, calls)
-        open_days, last_day = days, days[-1]
-        if special_days is not None:
-            ordinary = ~np.isin(days, np.asarray(special_days).astype("datetime64[D]"))
-            days, calls = days[ordinary], calls[ordinary]
-        unusual = unusual_days(days, calls) if self.skip_unusual_days else None
-        # Never so many left out that a week does not remain (a freak pattern of odd days).
-        if unusual is not None and days.size - unusual.left_out.sum() >= 7:
-            open_days = open_days[~np.isin(open_days, days[unusual.quiet])]
-            days, calls = days[~unusual.left_out], calls[~unusual.left_out]
-        if self.level_shifts:
-            calls = rescale_level_shifts(days, calls)
+        last_day = days[-1]
+        days, calls, open_days = self._clean(days, calls, special_days)
         if days.size < 7:
             raise ValueError(f"the history must cover at least 7 days with rows, got {days.size}")
         ranks = RANK_CANDIDATES if self.shape_rank is None else (int(self.shape_rank),)
@@ -296,6 +287,27 @@ class LevelShapeForecaster:
         self.day_effect_ = np.exp(state.log_effects)
         self._history_days = open_days
         return self
+
+    def _clean(
+        self, days: DayArray, calls: FloatArray, special_days: DayArray | None
+    ) -> tuple[DayArray, FloatArray, DayArray]:
+        """The days to fit and their calls, and the days the centre was open.
+
+        Declared special days and isolated unusual days are left out; the days
+        before a lasting level shift are rescaled to the level after it.
+        """
+        open_days = days
+        if special_days is not None:
+            ordinary = ~np.isin(days, np.asarray(special_days).astype("datetime64[D]"))
+            days, calls = days[ordinary], calls[ordinary]
+        unusual = unusual_days(days, calls) if self.skip_unusual_days else None
+        # Never so many left out that a week does not remain (a freak pattern of odd days).
+        if unusual is not None and days.size - unusual.left_out.sum() >= 7:
+            open_days = open_days[~np.isin(open_days, days[unusual.quiet])]
+            days, calls = days[~unusual.left_out], calls[~unusual.left_out]
+        if self.level_shifts:
+            calls = rescale_level_shifts(days, calls)
+        return days, calls, open_days
 
     def _replay(
         self, days: DayArray, calls: FloatArray, keys: tuple[ShapeKey, ...], open_days: DayArray

@@ -8,9 +8,9 @@ searched for steps in its daily totals (weekday effects removed, in logs), the
 largest first (binary segmentation): a step is kept when its means stand out
 from the day-to-day noise by ``MIN_SCORE`` standard errors, its medians differ
 by at least ``MIN_SHIFT``, and at least ``MIN_DAYS_AFTER`` days follow it, each
-at least half the step away from the level before. The days
-before a kept step are then rescaled to the level after it, so the rest of
-the model sees one level; intraday shapes, being shares, are unchanged.
+at least half the step away from the level before. The days before a kept
+step are then rescaled to the level after it, so the rest of the model sees
+one level; intraday shapes, being shares, are unchanged.
 
 References
 ----------

@@ -75,9 +75,9 @@ def _flag(
         if not _enough(totals[near]):
             continue
         typical_total = float(np.median(totals[near]))
-        if typical_total > 0:
+        typical = np.median(share[near], axis=0)
+        if typical_total > 0 and typical.sum() > 0:
             ratio[j] = totals[j] / typical_total
-            typical = np.median(share[near], axis=0)
             distance[j] = 0.5 * np.abs(share[j] - typical / typical.sum()).sum()
     odd_shape = np.zeros(days.size, dtype=bool)
     if np.isfinite(distance).any():

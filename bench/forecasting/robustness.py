@@ -17,24 +17,20 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Self
 
 import numpy as np
+from windows import DATA, real_counts
 
 from kezek.engine.forecasting import (
     LastFourWeekdaysMean,
     LevelShapeForecaster,
     LevelTimesWeekdayShape,
     SameWeekdayLastWeek,
-    aggregate_calls,
-    read_call_records,
-    read_interval_counts,
     rmse,
     rolling_backtest,
 )
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 WINDOWS = (("us", 20, 50), ("us", 50, 70), ("us", 70, 100), ("anon", 14, 28), ("anon", 10, 28))
 Alter = Callable[[np.ndarray, int], None]  # changes calls in place from day index i
 
@@ -133,17 +129,8 @@ def main() -> int:
     if not DATA.is_dir():
         print(f"bench/forecasting: {DATA} is absent; nothing to measure.")
         return 0
-    counts = {
-        "us": read_interval_counts(
-            path=DATA / "us_bank_calls_5min_2003_first100days.csv.gz", interval_minutes=5
-        ),
-        "anon": aggregate_calls(
-            records=read_call_records(path=DATA / "anonymous_bank_1999_02_calls.tsv.gz"),
-            interval_minutes=30,
-        ).counts,
-    }
     sets = {}
-    for key, history in counts.items():
+    for key, history in real_counts().items():
         days, calls = history.matrix()
         sets[key] = (days, calls[:, calls.any(axis=0)])
     print("\n## Robustness: Kezek / best baseline RMSE and the gain, rolling one day ahead")

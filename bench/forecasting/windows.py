@@ -89,11 +89,9 @@ def window(name: str, counts: IntervalCounts, first: int, end: int) -> None:
     )
 
 
-def main() -> int:
-    if not DATA.is_dir():
-        print(f"bench/forecasting: {DATA} is absent; nothing to measure.")
-        return 0
-    sets = {
+def real_counts() -> dict[str, IntervalCounts]:
+    """The two real histories: the US bank's 5-minute counts, the Anonymous Bank in 30 minutes."""
+    return {
         "us": read_interval_counts(
             path=DATA / "us_bank_calls_5min_2003_first100days.csv.gz", interval_minutes=5
         ),
@@ -102,6 +100,13 @@ def main() -> int:
             interval_minutes=30,
         ).counts,
     }
+
+
+def main() -> int:
+    if not DATA.is_dir():
+        print(f"bench/forecasting: {DATA} is absent; nothing to measure.")
+        return 0
+    sets = real_counts()
     print("\n## Non-overlapping windows, rolling one day ahead (RMSE per interval)")
     for name, key, first, end in WINDOWS:
         window(name, sets[key], first, end)

@@ -1,0 +1,67 @@
+"""In a real browser: the forecast chart draws history, forecast and bands, and shades the
+day the model set aside as unusual, with its label."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kezek.accounts.tests.factories import PersonFactory
+from kezek.conftest import World
+from kezek.core.tests.browser import browser_page
+from kezek.wfm.demo import synthetic_history
+from kezek.wfm.models import HistoryInterval
+from kezek.wfm.services.forecasts import forecast_create
+from kezek.wfm.services.history import history_store
+from kezek.wfm.tests.factories import QueueFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+ORIGIN = date(2026, 3, 2)  # a Monday
+
+
+def test_the_forecast_chart_shades_a_day_left_out_as_unusual(
+    live_server: object, world: World
+) -> None:
+    planner = PersonFactory.create(username="aigul", organisation=world.owner, roles=["planner"])
+    queue = QueueFactory.create(organisation=world.owner, vendor=world.vendor, interval_minutes=30)
+    records = synthetic_history(
+        rng=random.Random(7),
+        first_day=ORIGIN - timedelta(weeks=6),
+        last_day=ORIGIN - timedelta(days=1),
+        interval_minutes=30,
+        daily_calls=800,
+    )
+    history_store(
+        queue=queue, records=records, file_name="h.csv", file_format="csv", imported_by=planner
+    )
+    lost = datetime.combine(
+        ORIGIN - timedelta(days=12), datetime.min.time(), ZoneInfo(queue.time_zone)
+    )
+    HistoryInterval.objects.filter(
+        queue=queue, starts_at__gte=lost, starts_at__lt=lost + timedelta(days=1)
+    ).update(calls=0)
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=3, created_by=planner)
+    url = str(live_server)
+    errors: list[str] = []
+
+    with browser_page() as page:
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{url}/accounts/login/")
+        page.fill("#id_username", "aigul")
+        page.fill("#id_password", "correct horse battery")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{url}/")
+        page.goto(f"{url}/wfm/forecasts/{forecast.pk}/")
+        page.wait_for_selector("#forecast-chart .main-svg")
+
+        label = page.locator("#forecast-chart").get_attribute("data-label-unusual")
+        annotations = page.locator("#forecast-chart .annotation-text").all_text_contents()
+        traces = page.locator("#forecast-chart .scatterlayer .trace").count()
+
+    assert errors == []
+    assert label
+    assert annotations.count(label) >= 1
+    assert traces >= 5  # two bands (two traces each), history, forecast, planner

@@ -160,8 +160,8 @@ def _unusual_days(
     for moment, calls in history:
         if moment.date() in declared:
             continue  # declared special days are left out of the fit anyway
-        day = by_day.setdefault(moment.date(), np.zeros(24 * 60 // interval_minutes))
-        day[(moment.hour * 60 + moment.minute) // interval_minutes] += calls
+        counts = by_day.setdefault(moment.date(), np.zeros(24 * 60 // interval_minutes))
+        counts[(moment.hour * 60 + moment.minute) // interval_minutes] += calls
     if not by_day:
         return []
     days = sorted(by_day)

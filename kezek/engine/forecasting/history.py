@@ -1,10 +1,11 @@
 """Per-interval call counts: parse, validate and lay out as a day × interval matrix.
 
 Time stamps are *naive local wall-clock times* (the centre's own clock), the way
-planners and phone systems export them. A uniform UTC offset suffix (``Z`` or
-``+03:00`` on every row) is accepted and written back unchanged; a suffix that
-changes inside the file (a DST switch) is rejected, because a naive wall-clock
-grid cannot hold a repeated hour.
+planners and phone systems export them. A UTC offset suffix (``Z`` or
+``+03:00``) is accepted when every row carries one, and written back as read:
+the local clock is the grid, so an offset that changes at a DST switch is kept
+per row; only the hour that the autumn switch repeats cannot sit on a
+wall-clock grid, and is reported (merge or drop it).
 """
 
 from __future__ import annotations
@@ -86,7 +87,10 @@ class IntervalCounts:
     handled, abandoned, aht_s : ndarray of float or None
         Optional columns; NaN where a row left them blank. ``aht_s`` in seconds.
     timestamp_format : TimestampFormat
-        The input's time-stamp style.
+        The input's time-stamp style (``suffix``: the first row's UTC offset).
+    offsets : ndarray of str or None
+        Each row's UTC offset as written, when it changes inside the file (a
+        DST switch); None when every row has the same one (or none).
     """
 
     start: npt.NDArray[np.datetime64]
@@ -96,6 +100,15 @@ class IntervalCounts:
     abandoned: npt.NDArray[np.float64] | None = None
     aht_s: npt.NDArray[np.float64] | None = None
     timestamp_format: TimestampFormat = TimestampFormat()
+    offsets: npt.NDArray[np.str_] | None = None
+
+    def offsets_at(self, start: npt.NDArray[np.datetime64]) -> npt.NDArray[np.str_]:
+        """The UTC offset to write with each of ``start``: a row's own where the history
+        has that interval, else the offset of the last row before it (the clock in force)."""
+        if self.offsets is None:
+            return np.full(start.shape, self.timestamp_format.suffix)
+        before = np.searchsorted(self.start, start.astype("datetime64[m]"), side="right") - 1
+        return self.offsets[np.maximum(before, 0)]
 
     @property
     def days(self) -> npt.NDArray[np.datetime64]:
@@ -159,12 +172,13 @@ def parse_interval_counts(
     columns = {c: names.index(c) for c in (ts_col, "calls", *OPTIONAL_COLUMNS) if c in names}
     problems: list[RowProblem] = []
     parsed = _parse_rows(rows, columns, ts_col, interval_minutes, first_line, problems)
-    start, lines, numbers, fmt = parsed
+    start, lines, numbers, fmt, suffixes = parsed
     if not start:
         problems.append(RowProblem(first_line, ts_col, "the history has no data rows"))
     start_arr = np.array(start, dtype="datetime64[m]")
     order = np.argsort(start_arr, kind="stable")
-    _report_duplicates(start_arr[order], np.asarray(lines)[order], ts_col, problems)
+    offsets = np.array(suffixes, dtype=str)[order]
+    _report_duplicates(start_arr[order], np.asarray(lines)[order], offsets, ts_col, problems)
     if problems:
         raise HistoryError(sorted(problems, key=lambda p: p.line))
     cols = {c: np.asarray(v, dtype=float)[order] for c, v in numbers.items()}
@@ -173,6 +187,7 @@ def parse_interval_counts(
         calls=cols.pop("calls"),
         interval_minutes=interval_minutes,
         timestamp_format=fmt or TimestampFormat(),
+        offsets=offsets if np.unique(offsets).size > 1 else None,
         **cols,
     )
 
@@ -184,9 +199,10 @@ def _parse_rows(
     interval_minutes: int,
     first_line: int,
     problems: list[RowProblem],
-) -> tuple[list[str], list[int], dict[str, list[float]], TimestampFormat | None]:
+) -> tuple[list[str], list[int], dict[str, list[float]], TimestampFormat | None, list[str]]:
     start: list[str] = []
     lines: list[int] = []
+    suffixes: list[str] = []
     numbers: dict[str, list[float]] = {c: [] for c in columns if c != ts_col}
     fmt: TimestampFormat | None = None
     for line, row in enumerate(rows, start=first_line):
@@ -199,8 +215,10 @@ def _parse_rows(
             problems.append(RowProblem(line, ts_col, reason))
         elif fmt is None:
             fmt = row_fmt
-        elif row_fmt is not None and row_fmt.suffix != fmt.suffix:
-            problems.append(RowProblem(line, ts_col, "UTC offset differs from the first row"))
+        elif row_fmt is not None and bool(row_fmt.suffix) != bool(fmt.suffix):
+            problems.append(
+                RowProblem(line, ts_col, "mixes time stamps with and without a UTC offset")
+            )
             bad = True
         values = {}
         for name in numbers:
@@ -212,9 +230,10 @@ def _parse_rows(
         if not bad:
             start.append(stamp)
             lines.append(line)
+            suffixes.append(row_fmt.suffix if row_fmt is not None else "")
             for name, value in values.items():
                 numbers[name].append(value)
-    return start, lines, numbers, fmt
+    return start, lines, numbers, fmt, suffixes
 
 
 def _parse_timestamp(
@@ -252,6 +271,7 @@ def _parse_count(text: str, *, required: bool) -> tuple[float, str | None]:
 def _report_duplicates(
     start: npt.NDArray[np.datetime64],
     lines: npt.NDArray[np.int64],
+    offsets: npt.NDArray[np.str_],
     column: str,
     problems: list[RowProblem],
 ) -> None:
@@ -261,11 +281,14 @@ def _report_duplicates(
     first_line: dict[np.datetime64, int] = {}
     for i in dup:
         first = first_line.setdefault(start[i], int(lines[i - 1]))
-        problems.append(
-            RowProblem(
-                int(lines[i]), column, f"duplicate interval {start[i]} (also on line {first})"
+        if offsets[i] != offsets[i - 1]:
+            reason = (
+                f"{start[i]} comes twice, at UTC offsets {offsets[i - 1]} (line {first}) and "
+                f"{offsets[i]}: the hour a clock change repeats; merge or drop it"
             )
-        )
+        else:
+            reason = f"duplicate interval {start[i]} (also on line {first})"
+        problems.append(RowProblem(int(lines[i]), column, reason))
 
 
 def _check_interval_minutes(interval_minutes: int) -> None:
@@ -337,12 +360,17 @@ def read_interval_counts(*, path: Path, interval_minutes: int) -> IntervalCounts
 
 
 def format_timestamps(
-    start: npt.NDArray[np.datetime64], fmt: TimestampFormat
+    start: npt.NDArray[np.datetime64],
+    fmt: TimestampFormat,
+    offsets: npt.NDArray[np.str_] | None = None,
 ) -> npt.NDArray[np.str_]:
-    """Write interval starts as text in the style ``fmt`` read from the input."""
+    """Write interval starts as text in the style ``fmt`` read from the input.
+
+    ``offsets``, one per start, replaces ``fmt.suffix`` (see ``IntervalCounts.offsets_at``).
+    """
     if fmt.seconds:
         text = np.datetime_as_string(start.astype("datetime64[s]"), unit="s")
     else:
         text = np.datetime_as_string(start.astype("datetime64[m]"), unit="m")
     text = np.char.replace(text, "T", fmt.separator)
-    return np.char.add(text, fmt.suffix)
+    return np.char.add(text, fmt.suffix if offsets is None else offsets)

@@ -283,3 +283,27 @@ def test_a_special_days_file_without_a_factor_column_is_refused(tmp_path: Path) 
         )  # fmt: skip
 
     assert "needs the columns date and factor (line 1)" in str(caught.value)
+
+
+def test_time_stamps_whose_offset_changes_at_a_dst_switch_are_written_back_per_row(
+    tmp_path: Path,
+) -> None:
+    # A Sofia centre, weekdays 09:00-10:55; the clocks went forward on Sunday 2024-03-31.
+    rows = [["timestamp", "calls"]]
+    for day in np.arange(np.datetime64("2024-02-05"), np.datetime64("2024-04-06")):
+        if (day.astype(np.int64) + 3) % 7 < 5:
+            suffix = "+02:00" if day < np.datetime64("2024-03-31") else "+03:00"
+            for k in range(24):
+                stamp = day.astype("datetime64[m]") + np.timedelta64(9 * 60 + 5 * k, "m")
+                rows.append([str(stamp).replace("T", " ") + suffix, str(10 + k % 7)])
+    history = write_csv(tmp_path / "history.csv", rows)
+    out = tmp_path / "forecast.csv"
+
+    forecast("--history", str(history), "--interval-minutes", "5",
+             "--rolling-from", "2024-03-28", "--output", str(out))  # fmt: skip
+
+    written = [row["timestamp"] for row in read_output(out)]
+    assert written[0] == "2024-03-28 09:00+02:00"
+    assert written[47] == "2024-03-29 10:55+02:00"
+    assert written[48] == "2024-04-01 09:00+03:00"
+    assert len(written) == 7 * 24  # 28, 29 March and 1-5 April

@@ -73,17 +73,57 @@ def test_interval_minutes_must_divide_a_day() -> None:
         parse(["timestamp,calls", "2003-03-03 07:00,1"], interval_minutes=7)
 
 
-def test_a_uniform_utc_offset_is_kept_and_a_changing_one_rejected() -> None:
+def test_a_uniform_utc_offset_is_kept() -> None:
     history = parse(["timestamp,calls", "2003-03-03T07:00+03:00,1", "2003-03-03T07:30+03:00,2"])
     assert history.timestamp_format == TimestampFormat(
         separator="T", seconds=False, suffix="+03:00"
     )
+    assert history.offsets is None
     assert format_timestamps(history.start, history.timestamp_format).tolist() == [
         "2003-03-03T07:00+03:00",
         "2003-03-03T07:30+03:00",
     ]
-    with pytest.raises(HistoryError, match="UTC offset differs"):
-        parse(["timestamp,calls", "2003-03-03T07:00+03:00,1", "2003-03-03T07:30+02:00,2"])
+
+
+def test_an_offset_that_changes_at_a_dst_switch_is_kept_per_row() -> None:
+    # Sofia, spring 2024: the clocks went from +02:00 to +03:00 on Sunday 31 March.
+    history = parse(
+        [
+            "timestamp,calls",
+            "2024-03-29 09:00+02:00,4",
+            "2024-03-30 09:00+02:00,3",
+            "2024-04-01 09:00+03:00,5",
+        ]
+    )
+    later = np.array(["2024-03-30T09:00", "2024-04-01T09:00", "2024-04-02T09:00"], "datetime64[m]")
+    stamps = format_timestamps(later, history.timestamp_format, history.offsets_at(later))
+    assert stamps.tolist() == [
+        "2024-03-30 09:00+02:00",
+        "2024-04-01 09:00+03:00",
+        "2024-04-02 09:00+03:00",  # beyond the history: the clock last in force
+    ]
+
+
+def test_the_hour_an_autumn_switch_repeats_is_named_and_a_mix_refused() -> None:
+    with pytest.raises(HistoryError) as caught:
+        parse(
+            [
+                "timestamp,calls",
+                "2024-10-27 03:00+03:00,1",
+                "2024-10-27 03:30+03:00,1",
+                "2024-10-27 03:00+02:00,2",
+                "2024-10-27 03:30+02:00,2",
+                "2024-10-27 04:00,2",
+            ]
+        )
+    messages = [str(p) for p in caught.value.problems]
+    assert messages[0] == (
+        "line 4, column 'timestamp': 2024-10-27T03:00 comes twice, at UTC offsets +03:00 "
+        "(line 2) and +02:00: the hour a clock change repeats; merge or drop it"
+    )
+    assert "line 6, column 'timestamp': mixes time stamps with and without a UTC offset" in (
+        messages
+    )
 
 
 def test_the_matrix_has_zeros_for_quiet_intervals_and_no_row_for_absent_days() -> None:

@@ -222,7 +222,7 @@ def _day(option: str, text: str) -> np.datetime64:
 
 
 def _csv_text(rows: ForecastRows, history: IntervalCounts) -> str:
-    stamps = format_timestamps(rows.start, history.timestamp_format)
+    stamps = format_timestamps(rows.start, history.timestamp_format, history.offsets_at(rows.start))
     values = np.column_stack(
         [rows.calls, rows.lower_80, rows.upper_80, rows.lower_95, rows.upper_95]
     )

@@ -110,6 +110,13 @@ class IntervalCounts:
         before = np.searchsorted(self.start, start.astype("datetime64[m]"), side="right") - 1
         return self.offsets[np.maximum(before, 0)]
 
+    def utc_starts(self) -> npt.NDArray[np.datetime64] | None:
+        """Each interval's start as a UTC instant, when the time stamps carry offsets."""
+        if not self.timestamp_format.suffix:
+            return None
+        shift = _offset_minutes(self.offsets_at(self.start)).astype("timedelta64[m]")
+        return np.asarray(self.start - shift, dtype="datetime64[m]")
+
     @property
     def days(self) -> npt.NDArray[np.datetime64]:
         """Distinct days that have at least one row (datetime64[D], sorted)."""
@@ -254,6 +261,17 @@ def _parse_timestamp(
         return "", None, f"time stamp {text!r} is not on the {interval_minutes}-minute grid"
     fmt = TimestampFormat(separator=sep, seconds=sec is not None, suffix=suffix or "")
     return str(stamp.astype("datetime64[m]")), fmt, None
+
+
+def _offset_minutes(suffixes: npt.NDArray[np.str_]) -> npt.NDArray[np.int64]:
+    """Minutes east of UTC of offset suffixes as written: ``Z``, ``+03:00``, ``-0500``."""
+    minutes = np.zeros(suffixes.shape, dtype=np.int64)
+    for text in np.unique(suffixes):
+        if text not in ("", "Z"):
+            digits = text[1:].replace(":", "")
+            value = int(digits[:2]) * 60 + int(digits[2:])
+            minutes[suffixes == text] = value if text[0] == "+" else -value
+    return minutes
 
 
 def _parse_count(text: str, *, required: bool) -> tuple[float, str | None]:

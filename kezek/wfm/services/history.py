@@ -22,7 +22,11 @@ from kezek.wfm.models import HistoryImport, HistoryInterval, Queue
 
 @dataclass(frozen=True, slots=True)
 class IntervalRecord:
-    """One interval as read from a file, in the queue's local time (naive)."""
+    """One interval as read from a file, in the queue's local time (naive).
+
+    ``utc_start``: the exact instant, when the file wrote its time stamps with a
+    UTC offset; it wins over the local time, which the queue's zone would map.
+    """
 
     local_start: datetime
     calls: int
@@ -32,6 +36,7 @@ class IntervalRecord:
     asa_seconds: float | None = None
     service_level: float | None = None
     patience_seconds: float | None = None
+    utc_start: datetime | None = None
 
 
 def local_to_utc(local: datetime, zone: zoneinfo.ZoneInfo, *, fold: int = 0) -> datetime | None:
@@ -81,7 +86,10 @@ def history_store(
     """Store ``records`` for ``queue``, replacing intervals it already had, in one transaction."""
     if not records:
         raise ValidationError(_("The file holds no intervals."))
-    starts = local_starts_to_utc([r.local_start for r in records], queue.time_zone)
+    if all(r.utc_start is not None for r in records):
+        starts = [r.utc_start for r in records if r.utc_start is not None]
+    else:
+        starts = local_starts_to_utc([r.local_start for r in records], queue.time_zone)
     source = HistoryImport(
         queue=queue,
         file_name=file_name[:255],
@@ -158,6 +166,12 @@ def _records(counts: IntervalCounts, stats: IntervalStats | None) -> list[Interv
         return float(array[index])
 
     starts = counts.start.astype("datetime64[m]").astype(datetime)
+    utc = counts.utc_starts()
+    instants = (
+        [None] * len(starts)
+        if utc is None
+        else [t.replace(tzinfo=UTC) for t in utc.astype(datetime)]
+    )
     return [
         IntervalRecord(
             local_start=start,
@@ -168,6 +182,7 @@ def _records(counts: IntervalCounts, stats: IntervalStats | None) -> list[Interv
             asa_seconds=value(stats.asa_s, i) if stats else None,
             service_level=value(stats.service_level, i) if stats else None,
             patience_seconds=value(stats.patience_s, i) if stats else None,
+            utc_start=instants[i],
         )
         for i, start in enumerate(starts)
     ]

@@ -62,6 +62,28 @@ def test_interval_counts_are_stored_in_utc(client: Client, planner: User, queue:
     ]
 
 
+def test_time_stamps_with_a_utc_offset_are_stored_at_their_instant(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    client.force_login(planner)
+    # A phone system exporting in UTC, and one writing Sofia's offset across the spring change.
+    in_utc = b"timestamp,calls\n2026-01-05T07:00Z,40\n"
+    across_dst = b"timestamp,calls\n2026-03-27 09:00+02:00,30\n2026-03-30 09:00+03:00,35\n"
+
+    jobs = [upload(client, queue, "utc.csv", in_utc), upload(client, queue, "dst.csv", across_dst)]
+
+    assert [job.status for job in jobs] == ["done", "done"]
+    assert list(
+        HistoryInterval.objects.filter(queue=queue)
+        .order_by("starts_at")
+        .values_list("starts_at", "calls")
+    ) == [
+        (datetime(2026, 1, 5, 7, 0, tzinfo=UTC), 40),  # not 07:00 Sofia time
+        (datetime(2026, 3, 27, 7, 0, tzinfo=UTC), 30),
+        (datetime(2026, 3, 30, 6, 0, tzinfo=UTC), 35),
+    ]
+
+
 def test_a_file_with_bad_rows_imports_nothing_and_lists_each_row(
     client: Client, planner: User, queue: Queue
 ) -> None:

@@ -104,6 +104,15 @@ def test_an_offset_that_changes_at_a_dst_switch_is_kept_per_row() -> None:
     ]
 
 
+def test_offsets_give_each_interval_its_utc_instant() -> None:
+    history = parse(["timestamp,calls", "2024-03-30 09:00+02:00,3", "2024-04-01 09:00+0300,5"])
+    naive = parse(["timestamp,calls", "2024-03-30 09:00,3"])
+    utc = parse(["timestamp,calls", "2024-03-30T09:00Z,3"])
+    assert history.utc_starts().astype(str).tolist() == ["2024-03-30T07:00", "2024-04-01T06:00"]
+    assert utc.utc_starts().astype(str).tolist() == ["2024-03-30T09:00"]
+    assert naive.utc_starts() is None
+
+
 def test_the_hour_an_autumn_switch_repeats_is_named_and_a_mix_refused() -> None:
     with pytest.raises(HistoryError) as caught:
         parse(

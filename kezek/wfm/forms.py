@@ -83,6 +83,10 @@ HISTORY_KINDS = [
         "calls",
         _("One row per call (Anonymous Bank columns: date, vru_exit, q_time, ser_time, outcome)"),
     ),
+    (
+        "call_times",
+        _("One row per call with its times: arrival, answer (empty if abandoned), end"),
+    ),
 ]
 HISTORY_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt", ".txt.gz", ".xlsx")
 MAX_HISTORY_BYTES = 50 * 1024 * 1024
@@ -93,6 +97,26 @@ class HistoryImportForm(forms.Form):
 
     file = forms.FileField(label=_("File"))
     kind = forms.ChoiceField(label=_("Rows"), choices=HISTORY_KINDS, initial="intervals")
+    # The column mapping of per-call files with times: each system names them its own way;
+    # left empty, a column is looked for under the default name.
+    arrival_column = forms.CharField(
+        label=_("Arrival time column"), initial="arrival", required=False, max_length=100
+    )
+    answer_column = forms.CharField(
+        label=_("Answer time column"), initial="answer", required=False, max_length=100
+    )
+    end_column = forms.CharField(
+        label=_("End time column"), initial="end", required=False, max_length=100
+    )
+
+    def call_time_columns(self) -> dict[str, str] | None:
+        """The column mapping for per-call files with times, else None."""
+        if self.cleaned_data["kind"] != "call_times":
+            return None
+        return {
+            name: self.cleaned_data[f"{name}_column"] or name
+            for name in ("arrival", "answer", "end")
+        }
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

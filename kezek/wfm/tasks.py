@@ -20,7 +20,14 @@ from kezek.wfm.services.schedules import schedule_build
 
 @task()
 def history_import(
-    *, job_id: int, queue_id: int, stored_name: str, file_name: str, kind: str, user_id: int
+    *,
+    job_id: int,
+    queue_id: int,
+    stored_name: str,
+    file_name: str,
+    kind: str,
+    user_id: int,
+    columns: dict[str, str] | None = None,
 ) -> None:
     """Validate the whole uploaded file, then store every interval or none."""
     queue = Queue.objects.get(pk=queue_id)
@@ -34,6 +41,7 @@ def history_import(
             records = history_records_from_file(
                 path=local,
                 kind=kind,
+                columns=columns,
                 interval_minutes=queue.interval_minutes,
                 target_answer_s=queue.target_answer_seconds,
             )

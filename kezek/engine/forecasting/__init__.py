@@ -14,6 +14,11 @@ from kezek.engine.forecasting.baselines import (
     SameWeekdayLastWeek,
     weekday,
 )
+from kezek.engine.forecasting.call_times import (
+    CallTimeColumns,
+    parse_call_times,
+    read_call_times,
+)
 from kezek.engine.forecasting.calls import (
     ANONYMOUS_BANK_COLUMNS,
     CallColumns,
@@ -45,6 +50,7 @@ __all__ = [
     "Backtest",
     "CallColumns",
     "CallRecords",
+    "CallTimeColumns",
     "DayForecaster",
     "ForecastRows",
     "HistoryError",
@@ -68,8 +74,10 @@ __all__ = [
     "forecast_totals",
     "format_timestamps",
     "parse_call_records",
+    "parse_call_times",
     "parse_interval_counts",
     "read_call_records",
+    "read_call_times",
     "read_interval_counts",
     "read_rows",
     "rmse",

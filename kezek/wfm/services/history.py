@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import User
+from kezek.engine.forecasting.call_times import CallTimeColumns, read_call_times
 from kezek.engine.forecasting.calls import IntervalStats, aggregate_calls, read_call_records
 from kezek.engine.forecasting.history import HistoryError, IntervalCounts, read_interval_counts
 from kezek.wfm.models import HistoryImport, HistoryInterval, Queue
@@ -125,21 +126,31 @@ def history_store(
 
 
 def history_records_from_file(
-    *, path: Path, kind: str, interval_minutes: int, target_answer_s: float = 20.0
+    *,
+    path: Path,
+    kind: str,
+    interval_minutes: int,
+    target_answer_s: float = 20.0,
+    columns: Mapping[str, str] | None = None,
 ) -> list[IntervalRecord]:
     """Read and validate a whole file; every bad row is reported, in one ``ValidationError``.
 
     ``kind`` is ``"intervals"`` (per-interval counts: ``timestamp`` or
-    ``interval_start``, ``calls``, optional ``handled``, ``abandoned``, ``aht_s``)
-    or ``"calls"`` (one row per call, read with the Anonymous Bank column
-    mapping and aggregated to intervals with ASA, service level and patience).
+    ``interval_start``, ``calls``, optional ``handled``, ``abandoned``, ``aht_s``),
+    ``"calls"`` (one row per call, read with the Anonymous Bank column mapping)
+    or ``"call_times"`` (one row per call with its arrival, answer and end
+    times, in the columns ``columns`` names); calls are aggregated to intervals
+    with ASA, service level and patience.
     """
     try:
-        if kind == "calls":
+        if kind in ("calls", "call_times"):
+            calls = (
+                read_call_times(path=path, columns=CallTimeColumns(**(columns or {})))
+                if kind == "call_times"
+                else read_call_records(path=path)
+            )
             stats = aggregate_calls(
-                records=read_call_records(path=path),
-                interval_minutes=interval_minutes,
-                target_answer_s=target_answer_s,
+                records=calls, interval_minutes=interval_minutes, target_answer_s=target_answer_s
             )
             counts, extra = stats.counts, stats
         else:

@@ -34,10 +34,17 @@ def queue(world: World) -> Queue:
     )
 
 
-def upload(client: Client, queue: Queue, name: str, content: bytes, kind: str = "intervals") -> Job:
+def upload(
+    client: Client,
+    queue: Queue,
+    name: str,
+    content: bytes,
+    kind: str = "intervals",
+    **columns: str,
+) -> Job:
     response = client.post(
         reverse("wfm:history-import", args=[queue.pk]),
-        {"file": SimpleUploadedFile(name, content), "kind": kind},
+        {"file": SimpleUploadedFile(name, content), "kind": kind, **columns},
     )
     assert response.status_code == 302
     return Job.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
@@ -129,6 +136,40 @@ def test_the_spring_clock_change_day_maps_around_the_gap(
         datetime(2026, 3, 29, 0, 30, tzinfo=UTC),
         datetime(2026, 3, 29, 1, 0, tzinfo=UTC),
     ]
+
+
+def test_per_call_times_in_columns_the_planner_names_become_intervals(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    client.force_login(planner)
+    export = (
+        b"Call;Queued;Picked up;Finished\n"
+        b"1;2026-01-05 09:01:10;2026-01-05 09:01:40;2026-01-05 09:05:40\n"
+        b"2;2026-01-05 09:20:00;;2026-01-05 09:21:30\n"
+    )
+    mapping = {"arrival_column": "Queued", "answer_column": "Picked up", "end_column": "Finished"}
+
+    job = upload(client, queue, "calls.csv", export, kind="call_times", **mapping)
+
+    assert job.status == "done", job.report
+    assert HistoryInterval.objects.filter(queue=queue).count() == 48  # the whole day
+    stored = HistoryInterval.objects.get(queue=queue, calls__gt=0)  # 09:00-09:30 local
+    assert stored.starts_at == datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
+    assert (stored.calls, stored.handled, stored.abandoned) == (2, 1, 1)
+    assert (stored.aht_seconds, stored.asa_seconds, stored.patience_seconds) == (240, 30, 120)
+
+
+def test_per_call_times_with_an_unknown_column_import_nothing_and_say_which(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    client.force_login(planner)
+    export = b"arrival,answer,ended\n2026-01-05 09:01:10,,2026-01-05 09:02:00\n"
+
+    job = upload(client, queue, "calls.csv", export, kind="call_times", end_column="end")
+
+    assert job.status == "failed"
+    assert "column end: required column is missing" in job.report
+    assert not HistoryInterval.objects.exists()
 
 
 @pytest.mark.skipif(not DATA.exists(), reason="../shared/data is not beside the checkout")

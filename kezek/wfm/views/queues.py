@@ -91,6 +91,7 @@ def history_import(request: AuthedRequest, queue_id: int) -> HttpResponse:
         stored_name=stored_name,
         file_name=upload.name,
         kind=form.cleaned_data["kind"],
+        columns=form.call_time_columns(),
         user_id=request.user.pk,
     )
     return redirect("job-detail", job_id=job.pk)

@@ -2,19 +2,28 @@
 
 The traffic is synthetic but shaped like a real HR/payroll hotline: a Monday
 peak, a quiet Friday afternoon, a short Saturday, a morning and an afternoon
-hump, payroll-day surges and Poisson noise, all from a seeded generator.
+hump, payroll-day surges and Poisson noise, all from a seeded generator. The
+HR line's last week comes from a per-call export (arrival, answer and end times
+in the phone system's own column names), so its intervals also carry waits,
+service level and patience.
 """
 
 from __future__ import annotations
 
 import math
 import random
+import tempfile
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from kezek.accounts.models import Organisation, User
 from kezek.wfm.models import Queue
 from kezek.wfm.services.forecasts import forecast_create, special_day_set
-from kezek.wfm.services.history import IntervalRecord, history_store
+from kezek.wfm.services.history import (
+    IntervalRecord,
+    history_records_from_file,
+    history_store,
+)
 from kezek.wfm.services.queues import queue_create
 from kezek.wfm.services.schedules import schedule_build, shift_templates_import
 from kezek.wfm.services.staffing import staffing_plan_publish
@@ -79,7 +88,59 @@ def load(*, rng: random.Random) -> None:
             imported_by=planner,
         )
         _declare_paydays(queue, first_day=today - timedelta(weeks=HISTORY_WEEKS), weeks=12)
+    _import_last_week_per_call(hr, planner, rng=rng, today=today)
     _plan_and_schedule(payroll, owner, planner, first_day=today + timedelta(days=1))
+
+
+def _import_last_week_per_call(
+    queue: Queue, planner: User, *, rng: random.Random, today: date
+) -> None:
+    """The phone system's per-call export of the last week, imported over the synthetic
+    counts with its own column names: the queue gains waits, service level and patience."""
+    week = synthetic_history(
+        rng=rng,
+        first_day=today - timedelta(days=7),
+        last_day=today - timedelta(days=1),
+        interval_minutes=queue.interval_minutes,
+        daily_calls=520,
+    )
+    lines = ["Queued;Picked up;Finished"]
+    for record in week:
+        lines += _calls_of(record, queue.interval_minutes, rng)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "hr-line-calls.csv"
+        path.write_text("\n".join(lines) + "\n")
+        records = history_records_from_file(
+            path=path,
+            kind="call_times",
+            interval_minutes=queue.interval_minutes,
+            target_answer_s=queue.target_answer_seconds,
+            columns={"arrival": "Queued", "answer": "Picked up", "end": "Finished"},
+        )
+    history_store(
+        queue=queue,
+        records=records,
+        file_name=path.name,
+        file_format="call_times",
+        imported_by=planner,
+    )
+
+
+def _calls_of(record: IntervalRecord, interval_minutes: int, rng: random.Random) -> list[str]:
+    """One line per call of an interval: arrival, answer (none if abandoned), end."""
+    lines = []
+    for index in range(record.calls):
+        arrival = record.local_start + timedelta(seconds=rng.uniform(0, interval_minutes * 60))
+        if index < (record.handled or 0):
+            answer = arrival + timedelta(seconds=rng.expovariate(1 / 15))
+            end = answer + timedelta(seconds=rng.expovariate(1 / (record.aht_seconds or 235)))
+            lines.append(
+                f"{arrival:%Y-%m-%d %H:%M:%S};{answer:%Y-%m-%d %H:%M:%S};{end:%Y-%m-%d %H:%M:%S}"
+            )
+        else:
+            end = arrival + timedelta(seconds=rng.expovariate(1 / 60))
+            lines.append(f"{arrival:%Y-%m-%d %H:%M:%S};;{end:%Y-%m-%d %H:%M:%S}")
+    return lines
 
 
 def _declare_paydays(queue: Queue, *, first_day: date, weeks: int) -> None:

@@ -1,4 +1,5 @@
-"""The workforce demo: two queues with history, declared paydays, a forecast, plan and schedule."""
+"""The workforce demo: two queues with history (one week of it from a per-call export),
+declared paydays, a forecast, plan and schedule."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from kezek.accounts import demo as accounts_demo
 from kezek.accounts.models import User
 from kezek.wfm import demo
-from kezek.wfm.models import Forecast, Queue
+from kezek.wfm.models import Forecast, HistoryInterval, Queue
 from kezek.wfm.selectors import forecast_chart
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +32,17 @@ def test_the_demo_declares_its_paydays_so_the_forecast_leaves_no_day_unexplained
     assert any(date.fromisoformat(s["day"]) in paydays for s in chart["special"])
     assert chart["unusual"] == []
     assert forecast.intervals.exists()
+
+
+def test_the_hr_lines_last_week_comes_from_a_per_call_export_with_waits() -> None:
+    accounts_demo.load(rng=random.Random(1))
+    demo.load(rng=random.Random(2))
+
+    hr = Queue.objects.get(name="HR services line")
+    export = hr.imports.get(file_format="call_times")
+    week = HistoryInterval.objects.filter(queue=hr, source=export, calls__gt=0)
+
+    assert export.file_name == "hr-line-calls.csv"
+    assert week.count() > 100
+    assert all(i.asa_seconds is not None and i.service_level is not None for i in week[:50])
+    assert 5 < sum(i.asa_seconds or 0 for i in week[:50]) / 50 < 40  # about 15 s to answer

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kezek.engine.forecasting.calls import ABANDONED, HANDLED, CallRecords
+from kezek.engine.forecasting.calls import ABANDONED, HANDLED, Call, CallRecords, collect_calls
 from kezek.engine.forecasting.history import HistoryError, RowProblem, read_rows
 
 __all__ = ["CallTimeColumns", "parse_call_times", "read_call_times"]
@@ -57,32 +57,21 @@ def parse_call_times(
     missing = [c for c in wanted if c.strip().lower() not in names]
     if missing:
         raise HistoryError([RowProblem(1, c, "required column is missing") for c in missing])
-    index = [names.index(c.strip().lower()) for c in wanted]
-    problems: list[RowProblem] = []
-    calls: list[tuple[np.datetime64, float, float, int]] = []
-    for line, row in enumerate(rows, start=first_line):
-        if not any(cell.strip() for cell in row):
-            continue
-        cells = [row[i].strip() if i < len(row) else "" for i in index]
-        call = _parse_call(cells, wanted, line, problems)
-        if call is not None:
-            calls.append(call)
-    if problems:
-        raise HistoryError(problems)
-    if not calls:
-        raise HistoryError([RowProblem(first_line, columns.arrival, "the file has no calls")])
-    arrival, wait, handle, outcome = zip(*calls, strict=True)
-    return CallRecords(
-        arrival=np.array(arrival, dtype="datetime64[s]"),
-        wait_s=np.array(wait, dtype=float),
-        handle_s=np.array(handle, dtype=float),
-        outcome=np.array(outcome, dtype=np.int8),
+    index = {c: names.index(c.strip().lower()) for c in wanted}
+    return collect_calls(
+        rows,
+        index,
+        first_line=first_line,
+        first_column=columns.arrival,
+        parse=lambda cells, line, problems: _parse_call(
+            [cells[c] for c in wanted], wanted, line, problems
+        ),
     )
 
 
 def _parse_call(
     cells: list[str], names: tuple[str, str, str], line: int, problems: list[RowProblem]
-) -> tuple[np.datetime64, float, float, int] | None:
+) -> Call | None:
     arrival_text, answer_text, end_text = cells
     n_before = len(problems)
     arrival = _moment(arrival_text, names[0], line, problems, required=True)

@@ -9,7 +9,7 @@ reached the queue).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,11 +30,14 @@ __all__ = [
     "CallRecords",
     "IntervalStats",
     "aggregate_calls",
+    "collect_calls",
     "parse_call_records",
     "read_call_records",
 ]
 
 HANDLED, ABANDONED, IGNORED = 0, 1, 2
+# A parsed call: arrival (ISO text or datetime64), wait and handle seconds, outcome.
+Call = tuple[str | np.datetime64, float, float, int]
 _DATE_FORMATS = {
     "YYMMDD": re.compile(r"^(\d{2})(\d{2})(\d{2})$"),
     "YYYYMMDD": re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
@@ -212,19 +215,40 @@ def parse_call_records(
     if missing:
         raise HistoryError([RowProblem(1, c, "required column is missing") for c in missing])
     index = {c: names.index(c.lower()) for c in wanted if c}
+    return collect_calls(
+        rows,
+        index,
+        first_line=first_line,
+        first_column=columns.date,
+        parse=lambda cells, line, problems: _parse_call(cells, columns, line, problems),
+    )
+
+
+def collect_calls(
+    rows: Iterable[Sequence[str]],
+    index: Mapping[str, int],
+    *,
+    first_line: int,
+    first_column: str,
+    parse: Callable[[dict[str, str], int, list[RowProblem]], Call | None],
+) -> CallRecords:
+    """Parse every non-blank row (its cells by column name) into a call.
+
+    Every bad row is listed in one ``HistoryError``, and no call is kept then.
+    """
     problems: list[RowProblem] = []
-    out: list[tuple[str, float, float, int]] = []
+    out: list[Call] = []
     for line, row in enumerate(rows, start=first_line):
         if not any(cell.strip() for cell in row):
             continue
         cells = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
-        call = _parse_call(cells, columns, line, problems)
+        call = parse(cells, line, problems)
         if call is not None:
             out.append(call)
     if problems:
         raise HistoryError(problems)
     if not out:
-        raise HistoryError([RowProblem(first_line, columns.date, "the file has no calls")])
+        raise HistoryError([RowProblem(first_line, first_column, "the file has no calls")])
     stamp, wait, handle, outcome = zip(*out, strict=True)
     return CallRecords(
         arrival=np.array(stamp, dtype="datetime64[s]"),
@@ -236,7 +260,7 @@ def parse_call_records(
 
 def _parse_call(
     cells: dict[str, str], columns: CallColumns, line: int, problems: list[RowProblem]
-) -> tuple[str, float, float, int] | None:
+) -> Call | None:
     value = cells[columns.outcome]
     if value in columns.handled_values:
         outcome = HANDLED

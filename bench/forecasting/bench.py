@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import robustness
+import windows
+from windows import DATA, real_counts
 
 from kezek.engine.forecasting import (
     AhtForecaster,
@@ -28,13 +31,10 @@ from kezek.engine.forecasting import (
     LastFourWeekdaysMean,
     LevelTimesWeekdayShape,
     SameWeekdayLastWeek,
-    aggregate_calls,
     coverage,
     daily_mape,
     forecast_from_origin,
     forecast_rolling,
-    read_call_records,
-    read_interval_counts,
     rmse,
     rolling_backtest,
     wape,
@@ -42,7 +42,6 @@ from kezek.engine.forecasting import (
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-DATA = ROOT.parent / "shared" / "data"
 PEER_PYTHON = HERE / ".venv-peers" / "bin" / "python"
 MSTL_WINDOW_DAYS = 20
 
@@ -64,11 +63,8 @@ class Result:
 
 
 def datasets() -> list[DataSet]:
-    us = read_interval_counts(
-        path=DATA / "us_bank_calls_5min_2003_first100days.csv.gz", interval_minutes=5
-    )
-    calls = read_call_records(path=DATA / "anonymous_bank_1999_02_calls.tsv.gz")
-    anon = aggregate_calls(records=calls, interval_minutes=30).counts
+    counts = real_counts()
+    us, anon = counts["us"], counts["anon"]
     return [
         DataSet("US bank 2003, 5-min, last 30 days", us, 30, (169, 169 * 5)),
         DataSet("Anonymous Bank 1999-02, 30-min, last 14 days", anon, 14, (48, 48 * 7)),
@@ -250,8 +246,7 @@ def horizon_check(ds: DataSet, horizon_days: int = 14) -> None:
 
 def aht_check(test_days: int = 14) -> None:
     """Anonymous Bank, 30-min: AHT per interval, rolling one day ahead, vs the last 4 same weekdays."""
-    calls = read_call_records(path=DATA / "anonymous_bank_1999_02_calls.tsv.gz")
-    counts = aggregate_calls(records=calls, interval_minutes=30).counts
+    counts = real_counts()["anon"]
     if counts.handled is None or counts.aht_s is None:  # aggregate_calls always fills them
         raise SystemExit("aggregate_calls gave no handled or aht_s column")
     days, handled = counts.matrix(counts.handled)
@@ -294,9 +289,6 @@ def main() -> int:
         report(ds, results, bands)
         horizon_check(ds, horizon_days=14 if ds.test_days >= 28 else 7)
     aht_check()
-    import robustness
-    import windows
-
     windows.main()
     robustness.main()
     us = datasets()[0]

@@ -12,22 +12,18 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
+from windows import DATA, real_counts
 
 from kezek.engine.forecasting import (
     LastFourWeekdaysMean,
     LevelShapeForecaster,
-    aggregate_calls,
-    read_call_records,
-    read_interval_counts,
     rmse,
     rolling_backtest,
 )
 from kezek.engine.forecasting.backtest import DayForecaster
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 CANDIDATES: dict[str, dict[str, object]] = {
     "level x shape, raw weekday means": {"shape_rank": 0},
     "level x shape, SVD rank 2": {"shape_rank": 2},
@@ -42,13 +38,8 @@ CANDIDATES: dict[str, dict[str, object]] = {
 
 
 def load() -> dict[str, tuple[np.ndarray, np.ndarray, int]]:
-    us = read_interval_counts(
-        path=DATA / "us_bank_calls_5min_2003_first100days.csv.gz", interval_minutes=5
-    )
-    anon = aggregate_calls(
-        records=read_call_records(path=DATA / "anonymous_bank_1999_02_calls.tsv.gz"),
-        interval_minutes=30,
-    ).counts
+    counts = real_counts()
+    us, anon = counts["us"], counts["anon"]
     out = {}
     for name, counts, test_days in (("US bank 5-min", us, 30), ("Anon. Bank 30-min", anon, 14)):
         days, calls = counts.matrix()

@@ -13,6 +13,7 @@ Run with the product venv: ``.venv/bin/python bench/forecasting/windows.py``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
 import time
 from pathlib import Path
@@ -89,8 +90,12 @@ def window(name: str, counts: IntervalCounts, first: int, end: int) -> None:
     )
 
 
+@functools.cache
 def real_counts() -> dict[str, IntervalCounts]:
-    """The two real histories: the US bank's 5-minute counts, the Anonymous Bank in 30 minutes."""
+    """The two real histories: the US bank's 5-minute counts, the Anonymous Bank in 30 minutes.
+
+    Read once per process: bench.py, windows.py and robustness.py all use them.
+    """
     return {
         "us": read_interval_counts(
             path=DATA / "us_bank_calls_5min_2003_first100days.csv.gz", interval_minutes=5

@@ -71,11 +71,7 @@ def request_create(
         raise ValidationError({"subject": _("You may ask only for yourself or your team.")})
     if len(description) > MAX_TEXT:
         raise ValidationError({"description": _("The description is too long.")})
-    for upload in files:
-        try:
-            attachment_validate(upload)
-        except ValidationError as exc:
-            raise ValidationError({"attachments": exc.messages}) from exc
+    _validate_uploads(files)
     request = Request(
         organisation=requester.organisation,
         service=service,
@@ -257,11 +253,7 @@ def reply_create(
         raise ValidationError({"body": _("The reply is too long.")})
     if request.state in {State.CLOSED, State.CANCELLED}:
         raise ValidationError({"body": _("The request is closed; send a new one.")})
-    for upload in files:
-        try:
-            attachment_validate(upload)
-        except ValidationError as exc:
-            raise ValidationError({"attachments": exc.messages}) from exc
+    _validate_uploads(files)
     reply = Reply(request=request, author=actor, body=text, is_internal=is_internal, created_at=now)
     reply.full_clean()
     reply.save()
@@ -347,3 +339,12 @@ def confidential_access_record(*, user: User, request: Request, action: str) -> 
 
 def open_states() -> tuple[str, ...]:
     return tuple(OPEN_STATES)
+
+
+def _validate_uploads(files: Sequence[UploadedFile]) -> None:
+    """Every upload checked; the first bad one is reported on ``attachments``."""
+    for upload in files:
+        try:
+            attachment_validate(upload)
+        except ValidationError as exc:
+            raise ValidationError({"attachments": exc.messages}) from exc

@@ -11,9 +11,14 @@ supports it:
 * each past day of a class is compared with the median of the ordinary days
   of the same weekday within ``NEIGHBOUR_DAYS`` on either side (a centred
   reference, so a trend or a quiet week does not pass for an effect);
+* a closure is a single worked weekday without rows between two with rows:
+  two or more in a row are as likely a gap in the data as a holiday, and the
+  day after a gap is an ordinary day;
 * the log effects come from a ridge regression of those log ratios on the
   classes, shrunk towards zero by ``penalty`` pseudo-days: a class seen once
-  counts for a fraction of its ratio, a class never seen has no effect.
+  counts for a fraction of its ratio, a class never seen has no effect. The
+  day after a closure is shrunk towards the uplift the centre's own week
+  expects of it instead (``carryover.py``).
 
 The level smoother then runs on totals divided by their effects, and forecasts
 are multiplied back by the effects of the forecast days.
@@ -34,7 +39,7 @@ import numpy.typing as npt
 
 from kezek.engine.forecasting.baselines import weekday
 
-__all__ = ["DAY_CLASSES", "day_classes", "fit_day_effects"]
+__all__ = ["AFTER_CLOSURE", "DAY_CLASSES", "day_classes", "fit_day_effects"]
 
 FloatArray = npt.NDArray[np.float64]
 DayArray = npt.NDArray[np.datetime64]
@@ -46,6 +51,7 @@ DAY_CLASSES = (
     "last working day of the month",
     "first day after a closure",
 )
+AFTER_CLOSURE = DAY_CLASSES.index("first day after a closure")
 NEIGHBOUR_DAYS = 21
 MAX_LOG_RATIO = 0.5  # a ratio beyond e^±0.5 (×1.65, ×0.61) counts as that much
 
@@ -60,6 +66,7 @@ def day_classes(
     history_days: DayArray,
     worked_weekdays: tuple[int, ...],
     known_until: np.datetime64 | DayArray | None = None,
+    closed_days: DayArray | None = None,
 ) -> BoolArray:
     """Which of ``DAY_CLASSES`` each day belongs to, shape (n_days, 5).
 
@@ -75,7 +82,9 @@ def day_classes(
         First day whose rows are not known (the forecast origin); default the
         day after the history. Before it, a day is worked if it has rows
         (a worked weekday without rows was a closure); from it on, if its
-        weekday is worked.
+        weekday is worked and it is not among ``closed_days``.
+    closed_days : ndarray of datetime64[D], optional
+        Days from ``known_until`` on declared closed (a bank holiday ahead).
 
     Notes
     -----
@@ -107,14 +116,26 @@ def day_classes(
     )
     month_end = next_day.astype("datetime64[M]") != days.astype("datetime64[M]")
     before = np.busday_offset(days, -1, roll="backward", weekmask=mask)
-    closure = (before < known) & (before >= hist[0]) & ~np.isin(before, hist)
+    declared = np.array([] if closed_days is None else closed_days, dtype="datetime64[D]")
+    shut = np.where(before < known, ~np.isin(before, hist), np.isin(before, declared))
+    # A single worked day closed: more than one in a row is as likely a gap in the data.
+    before_that = np.busday_offset(before, -1, roll="backward", weekmask=mask)
+    was_open = np.where(
+        before_that < known, np.isin(before_that, hist), ~np.isin(before_that, declared)
+    )
+    closure = shut & was_open
     return np.column_stack(
         [number == 1, number == 2, number == 3, month_end & (number != 0), closure]
     )
 
 
 def fit_day_effects(
-    *, days: DayArray, totals: FloatArray, classes: BoolArray, penalty: float
+    *,
+    days: DayArray,
+    totals: FloatArray,
+    classes: BoolArray,
+    penalty: float,
+    prior: FloatArray | None = None,
 ) -> FloatArray:
     """Log multiplicative effect of each class on the daily total, shape (5,).
 
@@ -128,6 +149,9 @@ def fit_day_effects(
         ``day_classes`` of ``days``.
     penalty : float
         Ridge penalty, in pseudo-days of "no effect" per class.
+    prior : ndarray, shape (n_days,), optional
+        Log effect each day is expected to have (``carryover.after_closure_prior``):
+        the classes' effects are learnt, and shrunk, on top of it.
     """
     n_classes = classes.shape[1]
     special = classes.any(axis=1)
@@ -142,7 +166,8 @@ def fit_day_effects(
             reference = float(np.median(totals[near]))
             if reference > 0:
                 rows.append(j)
-                ratios.append(np.log(totals[j] / reference))
+                expected = 0.0 if prior is None else prior[j]
+                ratios.append(np.log(totals[j] / reference) - expected)
     if not rows:
         return np.zeros(n_classes)
     x = classes[rows].astype(float)

@@ -17,7 +17,10 @@ The forecast of day ``d`` in interval ``k`` is
 * ``e(d)``: calendar day effects (first three and last working days of the
   month, the day after a closure), learnt from the history by ridge
   regression and shrunk to 1 when it shows little (``day_effects.py``); the
-  level is smoothed on totals divided by them;
+  day after a closure is shrunk instead towards the calls the closure held
+  back, as many per closed day as the centre's weekend holds back for its
+  Monday (``carryover.py``); the level is smoothed on totals divided by
+  them, and days lifted by that prior do not move it;
 * ``p[w, ·]``: the intraday shape of the weekday, an exponentially weighted mean
   of the recent same-weekday shapes, shrunk towards the shape of all recent days
   and denoised by projecting on the main singular vectors of the recent day ×
@@ -67,7 +70,13 @@ import numpy as np
 import numpy.typing as npt
 
 from kezek.engine.forecasting.baselines import check_history, weekday
-from kezek.engine.forecasting.day_effects import day_classes, fit_day_effects
+from kezek.engine.forecasting.carryover import (
+    NO_CARRYOVER,
+    Carryover,
+    after_closure_prior,
+    estimate_carryover,
+)
+from kezek.engine.forecasting.day_effects import AFTER_CLOSURE, day_classes, fit_day_effects
 from kezek.engine.forecasting.level_shifts import rescale_level_shifts
 from kezek.engine.forecasting.shapes import (
     adjust_to_new_hours,
@@ -195,7 +204,12 @@ class LevelShapeForecaster:
         Weekdays (Monday = 0) with rows in the last four weeks of the history.
     day_effect_ : ndarray, shape (5,)
         Multiplier of the daily total on each of ``day_effects.DAY_CLASSES``
-        (1: no effect, or day effects off).
+        (1: no effect, or day effects off); for the day after a closure, on
+        top of the carry-over prior.
+    carryover_ : carryover.Carryover
+        Share of a typical day's calls each day held back carries over to the
+        next open day (``rate``; 0 for a centre open every day, or day effects
+        off), and each weekday's share of a typical day (``day_share``).
     residual_scale_ : tuple of float
         ``(a, b)`` of the residual variance ``a·ŷ + b·ŷ²``.
     residual_quantiles_ : ndarray, shape (4,)
@@ -285,6 +299,7 @@ class LevelShapeForecaster:
         self.last_day_ = last_day
         self.worked_weekdays_ = state.worked_weekdays
         self.day_effect_ = np.exp(state.log_effects)
+        self.carryover_ = state.carryover
         self._history_days = open_days
         return self
 
@@ -331,16 +346,26 @@ class LevelShapeForecaster:
         recent_days = open_days[open_days > open_days[-1] - np.timedelta64(28, "D")]
         worked = tuple(int(w) for w in np.unique(weekday(recent_days)))
         totals = calls.sum(axis=1)
-        log_effects = np.zeros(5)
+        log_effects, carryover = np.zeros(5), NO_CARRYOVER
+        settled = np.ones(days.size, dtype=bool)
         if self.day_effects:
             classes = day_classes(days=days, history_days=open_days, worked_weekdays=worked)
-            log_effects = fit_day_effects(
-                days=days, totals=totals, classes=classes, penalty=self.day_effect_penalty
+            carryover = estimate_carryover(days=days, totals=totals, worked_weekdays=worked)
+            prior = after_closure_prior(
+                days=days, after_closure=classes[:, AFTER_CLOSURE], carryover=carryover
             )
-            totals = totals / np.exp(classes @ log_effects)
+            log_effects = fit_day_effects(
+                days=days,
+                totals=totals,
+                classes=classes,
+                penalty=self.day_effect_penalty,
+                prior=prior,
+            )
+            totals = totals / np.exp(classes @ log_effects + prior)
+            settled = prior == 0  # a wrong prior must not move the level
         level, factor, long_level = _smooth_levels(
-            totals,
-            weekday(days),
+            totals[settled],
+            weekday(days[settled]),
             alpha=self.level_smoothing,
             gamma=self.weekday_smoothing,
             clip=self.max_update_ratio,
@@ -356,6 +381,7 @@ class LevelShapeForecaster:
             days=open_days,
             worked_weekdays=worked,
             log_effects=log_effects,
+            carryover=carryover,
         )
 
     def _shapes(
@@ -381,14 +407,19 @@ class LevelShapeForecaster:
         return {(rank, k): denoise_shapes(means[k], basis, rank, kernel) for rank, k in keys}
 
     def predict(
-        self, *, days: DayArray, origin: np.datetime64 | DayArray | None = None
+        self,
+        *,
+        days: DayArray,
+        origin: np.datetime64 | DayArray | None = None,
+        closed_days: DayArray | None = None,
     ) -> FloatArray:
         """Mean calls per interval for ``days`` (after the history), shape (n, intervals).
 
         ``origin`` is the first day whose rows are unknown (the forecast origin,
         default the day after the history): worked weekdays between the history
         and the origin had no rows, so they were closed, and the day after them
-        gets the "after a closure" effect. Later days are assumed open.
+        gets the "after a closure" effect. Later days are assumed open, but for
+        ``closed_days`` (declared holidays ahead), which close the same way.
         """
         state = _PointFit(
             level=self.level_,
@@ -400,9 +431,11 @@ class LevelShapeForecaster:
             days=self._history_days,
             worked_weekdays=self.worked_weekdays_,
             log_effects=np.log(self.day_effect_),
+            carryover=self.carryover_,
         )
         known = self.last_day_ + np.timedelta64(1, "D") if origin is None else np.asarray(origin)
-        return state.predict(self._key, np.asarray(days).astype("datetime64[D]"), known)
+        target = np.asarray(days).astype("datetime64[D]")
+        return state.predict(self._key, target, known, closed_days)
 
     def predict_interval(
         self,
@@ -419,19 +452,19 @@ class LevelShapeForecaster:
             Days to forecast, after the last day of the history.
         day_factors : ndarray, shape (n_days,), optional
             Multiplier per day for known events: 0 closed, 0.5 a half day,
-            1.3 a campaign expected to bring 30 % more calls.
+            1.3 a campaign expected to bring 30 % more calls. The day after a
+            closed one gets the "after a closure" effect.
         origin : numpy.datetime64, optional
             First day whose rows are unknown; see ``predict``.
         """
         target = np.asarray(days).astype("datetime64[D]")
         if np.any(target <= self.last_day_):
             raise ValueError(f"days must come after the history's last day {self.last_day_}")
-        mean = self.predict(days=target, origin=origin)
-        if day_factors is not None:
-            factors = np.asarray(day_factors, dtype=float)
-            if factors.shape != target.shape or np.any(~(factors >= 0)):
-                raise ValueError("day_factors must hold one number >= 0 per day")
-            mean = mean * factors[:, None]
+        factors = np.ones(target.size) if day_factors is None else np.asarray(day_factors, float)
+        if factors.shape != target.shape or np.any(~(factors >= 0)):
+            raise ValueError("day_factors must hold one number >= 0 per day")
+        mean = self.predict(days=target, origin=origin, closed_days=target[factors == 0])
+        mean = mean * factors[:, None]
         ahead = (target - self.last_day_).astype(np.int64)
         a, b = self.residual_scale_
         growth = 1.0 + self.level_variance_growth * (ahead - 1)
@@ -536,9 +569,14 @@ class _PointFit:
     days: DayArray
     worked_weekdays: tuple[int, ...]
     log_effects: FloatArray
+    carryover: Carryover
 
     def predict(
-        self, key: ShapeKey, days: DayArray, known_until: np.datetime64 | DayArray
+        self,
+        key: ShapeKey,
+        days: DayArray,
+        known_until: np.datetime64 | DayArray,
+        closed_days: DayArray | None = None,
     ) -> FloatArray:
         w = weekday(days)
         # The level's latest deviation from the slow level is partly noise (a
@@ -549,15 +587,19 @@ class _PointFit:
         shape, overall = self.shapes[key]
         # A weekday never seen (a centre opening on Saturdays) gets a typical day.
         factor = np.nan_to_num(self.factor[w], nan=1.0)
-        if np.any(self.log_effects != 0) and days.size:
+        if (np.any(self.log_effects != 0) or self.carryover.rate > 0) and days.size:
             # Worked weekdays between the history and ``known_until`` had no rows: closed.
             classes = day_classes(
                 days=days,
                 history_days=self.days,
                 worked_weekdays=self.worked_weekdays,
                 known_until=known_until,
+                closed_days=closed_days,
             )
-            factor = factor * np.exp(classes @ self.log_effects)
+            prior = after_closure_prior(
+                days=days, after_closure=classes[:, AFTER_CLOSURE], carryover=self.carryover
+            )
+            factor = factor * np.exp(classes @ self.log_effects + prior)
         day_shape = np.where(np.isnan(shape[w]), overall, shape[w])
         return np.asarray((level * factor)[:, None] * day_shape, dtype=float)
 

@@ -74,18 +74,18 @@ def forecast_from_origin(
     items = list((special_days or {}).items())
     special_at = np.array([day for day, _ in items], dtype="datetime64[D]")
     days, calls = history.matrix()
-    train = days < first
+    train = (days < first) & ~np.isin(days, _closed(special_days))
     _check_history(days[train], horizon_days, origin)
     fitted = _fit(model, days[train], calls[train], special_days=special_at)
     horizon = first + np.arange(horizon_days).astype("timedelta64[D]")
     factors = np.ones(horizon.size)
     for day, (_, factor) in zip(special_at, items, strict=True):
         factors[horizon == day] = factor
-    keep = np.isin(weekday(horizon), fitted.worked_weekdays_) & (factors > 0)
-    horizon, factors = horizon[keep], factors[keep]
+    worked = np.isin(weekday(horizon), fitted.worked_weekdays_)
+    horizon, factors = horizon[worked], factors[worked]
     forecast = fitted.predict_interval(days=horizon, origin=first, day_factors=factors)
     open_slots = _recent_slots(history, first)
-    mask = open_slots[weekday(horizon)]
+    mask = open_slots[weekday(horizon)] & (factors > 0)[:, None]
     return _rows(forecast, mask, history.interval_minutes)
 
 
@@ -111,13 +111,14 @@ def forecast_rolling(
     special_at = np.array(sorted(special), dtype="datetime64[D]")
     days, calls = history.matrix()
     _, has_row = history.matrix(np.ones_like(history.calls))
+    closed = np.isin(days, _closed(special_days))
     targets = np.flatnonzero(days >= np.asarray(first_day).astype("datetime64[D]"))
     if targets.size == 0:
         raise ValueError(f"the history has no day on or after {first_day}")
     parts = []
     for i in targets:
         cutoff = days[i] - np.timedelta64(horizon_days - 1, "D")
-        train = days < cutoff
+        train = (days < cutoff) & ~closed
         _check_history(days[train], horizon_days, cutoff)
         fitted = _fit(model, days[train], calls[train], special_days=special_at)
         factor = np.array([special.get(days[i], 1.0)])
@@ -126,6 +127,12 @@ def forecast_rolling(
     return ForecastRows(
         *(np.concatenate([getattr(p, f) for p in parts]) for f in ForecastRows.__slots__)
     )
+
+
+def _closed(special_days: Mapping[date, float] | None) -> npt.NDArray[np.datetime64]:
+    """Days declared closed: their rows, if any, are dropped, so that they count as closures."""
+    days = [day for day, factor in (special_days or {}).items() if factor == 0]
+    return np.array(days, dtype="datetime64[D]")
 
 
 def _fit(

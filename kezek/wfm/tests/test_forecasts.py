@@ -83,6 +83,7 @@ def test_a_closed_special_day_gets_no_intervals_and_a_campaign_gets_more(
 ) -> None:
     plain = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
     special_day_set(queue=queue, day=ORIGIN, factor=0, reason="Nauryz")
+    closed = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
     special_day_set(queue=queue, day=ORIGIN + timedelta(days=1), factor=1.5, reason="New payslips")
 
     special = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
@@ -93,7 +94,10 @@ def test_a_closed_special_day_gets_no_intervals_and_a_campaign_gets_more(
     plain_tuesday = sum(
         i.calls for i in plain.intervals.all() if i.starts_at.astimezone(zone).date() == tuesday
     )
-    assert sum(i.calls for i in special.intervals.all()) == pytest.approx(1.5 * plain_tuesday)
+    after_holiday = sum(i.calls for i in closed.intervals.all())
+    # The calls the closed Monday held back come on Tuesday (the queue's Mondays are busier).
+    assert after_holiday > 1.3 * plain_tuesday
+    assert sum(i.calls for i in special.intervals.all()) == pytest.approx(1.5 * after_holiday)
 
 
 def test_a_planner_overrides_an_interval_with_a_reason_and_publishes(

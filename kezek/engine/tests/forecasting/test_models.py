@@ -38,7 +38,9 @@ def test_missing_days_are_not_zeros() -> None:
     )
     model = LevelShapeForecaster().fit(days=days[keep], calls=calls[keep])
     monday = model.predict(days=np.array(["2024-03-11"], dtype="datetime64[D]"))
-    assert monday.sum() == pytest.approx(1200.0)
+    # Zeros would pull it to 1200 × 7/10; within 1 %: the carry-over prior still expects
+    # a little more on the Tuesdays after the closures than these three brought.
+    assert monday.sum() == pytest.approx(1200.0, rel=0.01)
 
 
 @pytest.mark.parametrize("kind", ["zeros", "a holiday with a few calls", "a spike", "a half day"])
@@ -98,12 +100,9 @@ def test_a_declared_holiday_in_the_history_teaches_nothing() -> None:
     with_holiday = calls.copy()
     with_holiday[days == holiday[0]] *= 0.5
     declared = LevelShapeForecaster().fit(days=days, calls=with_holiday, special_days=holiday)
-    dropped = LevelShapeForecaster().fit(
-        days=days[days != holiday[0]], calls=calls[days != holiday[0]]
-    )
     target = np.array(["2024-03-11"], dtype="datetime64[D]")
-    np.testing.assert_allclose(declared.predict(days=target), dropped.predict(days=target))
-    np.testing.assert_allclose(declared.predict(days=target).sum(), 1200.0)
+    # The centre was open that day (not a closure): as if it had been an ordinary Monday.
+    np.testing.assert_allclose(declared.predict(days=target), [1200.0 * SHAPE])
 
 
 def test_day_factors_close_a_day_and_lift_a_campaign() -> None:
@@ -115,7 +114,14 @@ def test_day_factors_close_a_day_and_lift_a_campaign() -> None:
     )
     assert out.mean[0].sum() == 0.0
     assert out.upper_95[0].sum() == 0.0
-    assert out.mean[1].sum() == pytest.approx(1300.0)
+    # Mondays bring 20 % more than a typical day after Sunday and the 70 % of Saturday not
+    # worked: 0.2 / 1.7 of a day per day held back; the Tuesday after the closed Monday
+    # was held back by Monday, Sunday and that part of Saturday.
+    assert out.mean[1].sum() == pytest.approx(1000.0 * (1.0 + 0.2 / 1.7 * 2.7) * 1.3)
+    later = model.predict_interval(
+        days=np.array(["2024-03-12"], dtype="datetime64[D]"), day_factors=np.array([1.3])
+    )
+    assert later.mean.sum() == pytest.approx(1300.0)
 
 
 def test_bands_cover_about_80_and_95_percent_of_poisson_days() -> None:

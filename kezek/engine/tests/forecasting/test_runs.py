@@ -128,3 +128,55 @@ def test_too_short_a_history_or_horizon_is_refused(us_bank: Path) -> None:
         forecast_from_origin(history=history, origin=np.datetime64("2003-03-10"), horizon_days=1)
     with pytest.raises(ValueError, match="horizon_days must be between 1 and 84, got 85"):
         forecast_from_origin(history=history, origin=np.datetime64("2003-04-10"), horizon_days=85)
+
+
+def monday_to_friday_centre(last: str, busier: tuple[str, float] | None = None) -> list[list[str]]:
+    """A centre open Monday to Friday, 09:00-11:00; Mondays bring 18 % more calls (a weekend's)."""
+    factor = (1.18, 1.0, 0.98, 1.02, 1.0)
+    rows = []
+    for day in np.arange(np.datetime64("2024-03-04"), np.datetime64(last)):
+        weekday = int((day.astype(np.int64) + 3) % 7)
+        if weekday > 4:
+            continue
+        scale = factor[weekday] * (busier[1] if busier and str(day) == busier[0] else 1.0)
+        for minute, calls in zip((0, 30, 60, 90), (10, 20, 30, 20), strict=True):
+            stamp = day.astype("datetime64[m]") + np.timedelta64(9 * 60 + minute, "m")
+            rows.append([str(stamp).replace("T", " "), f"{calls * scale:.4f}"])
+    return rows
+
+
+def test_the_day_after_a_declared_closure_gets_the_calls_it_held_back() -> None:
+    history = parse_interval_counts(
+        header=["timestamp", "calls"],
+        rows=monday_to_friday_centre("2024-05-25"),
+        interval_minutes=30,
+    )
+    memorial_day = {date(2024, 5, 27): 0.0}
+    plain = forecast_from_origin(
+        history=history, origin=np.datetime64("2024-05-27"), horizon_days=2
+    )
+    told = forecast_from_origin(
+        history=history,
+        origin=np.datetime64("2024-05-27"),
+        horizon_days=2,
+        special_days=memorial_day,
+    )
+    assert plain.calls[4:].sum() == pytest.approx(80.0)
+    # Mondays carry 9 % of a day per day off; the Tuesday after it, three days held back.
+    assert str(told.start[0]) == "2024-05-28T09:00"
+    assert told.calls.sum() == pytest.approx(80.0 * 1.27)
+
+
+def test_a_day_declared_closed_in_the_history_counts_as_a_closure_though_it_has_rows() -> None:
+    # The export has zeros for Monday 20 May, a holiday; the Tuesday after brought 27 % more.
+    rows = monday_to_friday_centre("2024-05-25", busier=("2024-05-21", 1.27))
+    rows = [[stamp, "0" if stamp.startswith("2024-05-20") else calls] for stamp, calls in rows]
+    history = parse_interval_counts(header=["timestamp", "calls"], rows=rows, interval_minutes=30)
+    told = forecast_from_origin(
+        history=history,
+        origin=np.datetime64("2024-05-27"),
+        horizon_days=1,
+        special_days={date(2024, 5, 20): 0.0},
+    )
+    # Its busy Tuesday is what the closure held back: the level is an ordinary week's.
+    assert told.calls.sum() == pytest.approx(80.0 * 1.18)

@@ -155,14 +155,24 @@ def _declare_paydays(queue: Queue, *, first_day: date, weeks: int) -> None:
 def _plan_and_schedule(
     queue: Queue, owner: Organisation, planner: User, *, first_day: date
 ) -> None:
-    """A week's forecast with a campaign day, its staffing plan and a schedule with breaks."""
+    """A week's forecast with a campaign day and a public holiday (the day after it gets
+    the calls the holiday held back), its staffing plan and a schedule with breaks."""
     special_day_set(
         queue=queue, day=first_day + timedelta(days=2), factor=1.3, reason="New payslip format"
     )
+    special_day_set(queue=queue, day=_holiday_in(first_day), factor=0, reason="Public holiday")
     templates = shift_templates_import(organisation=owner, text=DEMO_TEMPLATES)
     forecast = forecast_create(queue=queue, origin=first_day, horizon_days=7, created_by=planner)
     plan = staffing_plan_publish(forecast=forecast, published_by=planner)
     schedule_build(plan=plan, templates=templates, created_by=planner, time_limit_s=20)
+
+
+def _holiday_in(first_day: date) -> date:
+    """A Monday to Thursday of the demo week, not the campaign day: the next day is worked.
+
+    Days 1 and 3 to 5 of any week hold one."""
+    candidates = (first_day + timedelta(days=offset) for offset in (3, 4, 5, 1))
+    return next(day for day in candidates if day.weekday() <= 3)
 
 
 def synthetic_history(

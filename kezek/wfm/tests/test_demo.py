@@ -4,7 +4,9 @@ declared paydays, a forecast, plan and schedule."""
 from __future__ import annotations
 
 import random
-from datetime import date
+import zoneinfo
+from datetime import date, timedelta
+from statistics import median
 
 import pytest
 
@@ -32,6 +34,32 @@ def test_the_demo_declares_its_paydays_so_the_forecast_leaves_no_day_unexplained
     assert any(date.fromisoformat(s["day"]) in paydays for s in chart["special"])
     assert chart["unusual"] == []
     assert forecast.intervals.exists()
+
+
+def test_the_day_after_the_demo_weeks_public_holiday_gets_the_calls_it_held_back() -> None:
+    accounts_demo.load(rng=random.Random(1))
+    demo.load(rng=random.Random(2))
+
+    payroll = Queue.objects.get(name="Payroll hotline")
+    holiday = payroll.special_days.get(reason="Public holiday").day
+    after = holiday + timedelta(days=1)
+    zone = zoneinfo.ZoneInfo(payroll.time_zone)
+    forecast = Forecast.objects.get(queue=payroll)
+    by_day: dict[date, float] = {}
+    for interval in forecast.intervals.all():
+        day = interval.starts_at.astimezone(zone).date()
+        by_day[day] = by_day.get(day, 0.0) + interval.calls
+    history: dict[date, int] = {}
+    for record in HistoryInterval.objects.filter(queue=payroll):
+        day = record.starts_at.astimezone(zone).date()
+        history[day] = history.get(day, 0) + record.calls
+    paydays = set(payroll.special_days.values_list("day", flat=True))
+    ordinary = [day for day in history if day.weekday() == after.weekday() and day not in paydays]
+    same_weekday = sorted(ordinary)[-4:]
+    usual = median(history[day] for day in same_weekday)
+
+    assert holiday not in by_day
+    assert by_day[after] > 1.3 * usual
 
 
 def test_the_hr_lines_last_week_comes_from_a_per_call_export_with_waits() -> None:

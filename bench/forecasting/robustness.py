@@ -90,7 +90,7 @@ class _Kezek:
         return self
 
     def predict(self, *, days: np.ndarray) -> np.ndarray:
-        return self.model.predict(days=days)
+        return self.model.predict(days=days, origin=days[0])
 
 
 def _score(

@@ -28,6 +28,7 @@ from kezek.engine.forecasting.calls import (
     parse_call_records,
     read_call_records,
 )
+from kezek.engine.forecasting.carryover import Carryover, after_closure_prior, estimate_carryover
 from kezek.engine.forecasting.day_effects import DAY_CLASSES, day_classes, fit_day_effects
 from kezek.engine.forecasting.history import (
     HistoryError,
@@ -51,6 +52,7 @@ __all__ = [
     "CallColumns",
     "CallRecords",
     "CallTimeColumns",
+    "Carryover",
     "DayForecaster",
     "ForecastRows",
     "HistoryError",
@@ -64,10 +66,12 @@ __all__ = [
     "RowProblem",
     "SameWeekdayLastWeek",
     "TimestampFormat",
+    "after_closure_prior",
     "aggregate_calls",
     "coverage",
     "daily_mape",
     "day_classes",
+    "estimate_carryover",
     "fit_day_effects",
     "forecast_from_origin",
     "forecast_rolling",

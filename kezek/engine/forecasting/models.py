@@ -443,6 +443,7 @@ class LevelShapeForecaster:
         days: DayArray,
         day_factors: FloatArray | None = None,
         origin: np.datetime64 | DayArray | None = None,
+        closed_days: DayArray | None = None,
     ) -> IntervalForecast:
         """Mean and 80 %/95 % bands for ``days``.
 
@@ -456,6 +457,9 @@ class LevelShapeForecaster:
             closed one gets the "after a closure" effect.
         origin : numpy.datetime64, optional
             First day whose rows are unknown; see ``predict``.
+        closed_days : ndarray of datetime64[D], optional
+            Days declared closed between the origin and ``days`` (those with
+            factor 0 among ``days`` are added); see ``predict``.
         """
         target = np.asarray(days).astype("datetime64[D]")
         if np.any(target <= self.last_day_):
@@ -463,7 +467,10 @@ class LevelShapeForecaster:
         factors = np.ones(target.size) if day_factors is None else np.asarray(day_factors, float)
         if factors.shape != target.shape or np.any(~(factors >= 0)):
             raise ValueError("day_factors must hold one number >= 0 per day")
-        mean = self.predict(days=target, origin=origin, closed_days=target[factors == 0])
+        closed = target[factors == 0]
+        if closed_days is not None:
+            closed = np.union1d(closed, np.asarray(closed_days).astype("datetime64[D]"))
+        mean = self.predict(days=target, origin=origin, closed_days=closed)
         mean = mean * factors[:, None]
         ahead = (target - self.last_day_).astype(np.int64)
         a, b = self.residual_scale_

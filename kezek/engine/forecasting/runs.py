@@ -56,12 +56,19 @@ def forecast_from_origin(
     horizon_days: int,
     model: LevelShapeForecaster | None = None,
     special_days: Mapping[date, float] | None = None,
+    rows_until_origin: bool = True,
 ) -> ForecastRows:
     """Forecast the ``horizon_days`` calendar days from ``origin`` with history before it.
 
     ``special_days`` maps days to a factor (0 closed, 0.5 half the calls, 1.3 a
     campaign): they are left out of the fit, their forecast in the horizon is
     multiplied by the factor, and a closed day gets no rows.
+
+    ``rows_until_origin``: the history runs up to the origin, so a worked day
+    without rows before it was closed (the day after it gets the "after a
+    closure" effect). False for a history that may stop short of the origin (a
+    feed not loaded yet): the days after its last row are open unless
+    ``special_days`` declares them closed.
 
     Raises
     ------
@@ -83,7 +90,12 @@ def forecast_from_origin(
         factors[horizon == day] = factor
     worked = np.isin(weekday(horizon), fitted.worked_weekdays_)
     horizon, factors = horizon[worked], factors[worked]
-    forecast = fitted.predict_interval(days=horizon, origin=first, day_factors=factors)
+    forecast = fitted.predict_interval(
+        days=horizon,
+        origin=first if rows_until_origin else None,
+        day_factors=factors,
+        closed_days=_closed(special_days),
+    )
     open_slots = _recent_slots(history, first)
     mask = open_slots[weekday(horizon)] & (factors > 0)[:, None]
     return _rows(forecast, mask, history.interval_minutes)

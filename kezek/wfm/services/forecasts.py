@@ -86,7 +86,8 @@ def forecast_create(*, queue: Queue, origin: date, horizon_days: int, created_by
 
     Only history before ``origin`` is used. Special days are left out of the
     fit; in the horizon their forecast is multiplied by their factor, and a
-    closed day (factor 0) gets no intervals.
+    closed day (factor 0) gets no intervals. Days between the last imported one
+    and the origin count as open unless declared closed.
     """
     if not 1 <= horizon_days <= MAX_HORIZON_DAYS:
         raise ValidationError(_("Forecast 1 to %(max)s days ahead.") % {"max": MAX_HORIZON_DAYS})
@@ -97,6 +98,8 @@ def forecast_create(*, queue: Queue, origin: date, horizon_days: int, created_by
             origin=np.datetime64(origin, "D"),
             horizon_days=horizon_days,
             special_days=dict(queue.special_days.values_list("day", "factor")),
+            # Imports may lag: days after the last one are open unless declared closed.
+            rows_until_origin=False,
         )
     except ValueError as exc:
         raise ValidationError(

@@ -100,6 +100,31 @@ def test_a_closed_special_day_gets_no_intervals_and_a_campaign_gets_more(
     assert sum(i.calls for i in special.intervals.all()) == pytest.approx(1.5 * after_holiday)
 
 
+def test_a_day_not_imported_yet_is_not_taken_for_a_closure_unless_declared(
+    queue: Queue, planner: User
+) -> None:
+    tuesday = ORIGIN + timedelta(days=1)
+    from_monday = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
+    monday_start = datetime.combine(ORIGIN, datetime.min.time(), tzinfo=queue_zone(queue))
+    HistoryInterval.objects.filter(
+        queue=queue, starts_at__gte=monday_start, starts_at__lt=monday_start + timedelta(days=1)
+    ).delete()  # Monday's file is not imported yet
+
+    from_tuesday = forecast_create(queue=queue, origin=tuesday, horizon_days=1, created_by=planner)
+    special_day_set(queue=queue, day=ORIGIN, factor=0, reason="Public holiday")
+    after_holiday = forecast_create(queue=queue, origin=tuesday, horizon_days=1, created_by=planner)
+
+    zone = queue_zone(queue)
+    on_tuesday = [
+        i.calls
+        for i in from_monday.intervals.all()
+        if i.starts_at.astimezone(zone).date() == tuesday
+    ]
+    assert [i.calls for i in from_tuesday.intervals.all()] == pytest.approx(on_tuesday)
+    # Declared closed, Monday holds back its calls and the weekend's for Tuesday.
+    assert sum(i.calls for i in after_holiday.intervals.all()) > 1.3 * sum(on_tuesday)
+
+
 def test_a_planner_overrides_an_interval_with_a_reason_and_publishes(
     client: Client, queue: Queue, planner: User
 ) -> None:

@@ -180,3 +180,19 @@ def test_a_day_declared_closed_in_the_history_counts_as_a_closure_though_it_has_
     )
     # Its busy Tuesday is what the closure held back: the level is an ordinary week's.
     assert told.calls.sum() == pytest.approx(80.0 * 1.18)
+
+
+def test_a_history_that_may_stop_short_of_the_origin_has_no_closure_in_the_gap() -> None:
+    history = parse_interval_counts(
+        header=["timestamp", "calls"],
+        rows=monday_to_friday_centre("2024-05-25"),  # up to Friday 24 May
+        interval_minutes=30,
+    )
+    tuesday = np.datetime64("2024-05-28")
+    up_to_origin = forecast_from_origin(history=history, origin=tuesday, horizon_days=1)
+    stops_short = forecast_from_origin(
+        history=history, origin=tuesday, horizon_days=1, rows_until_origin=False
+    )
+    # Rows up to the origin: Monday had none, so it was closed and Tuesday gets its calls.
+    assert up_to_origin.calls.sum() == pytest.approx(80.0 * 1.27)
+    assert stops_short.calls.sum() == pytest.approx(80.0)

@@ -31,6 +31,7 @@ from kezek.wfm.services.staffing import staffing_plan_publish
 HISTORY_WEEKS = 10
 PAYDAYS = (9, 10, 24, 25)  # days of the month that bring PAYDAY_FACTOR times the calls
 PAYDAY_FACTOR = 1.6
+AFTER_HOLIDAY_FACTOR = 1.4  # the day after a public holiday brings the calls it held back
 DAY_FACTORS = {
     0: 1.25,
     1: 1.05,
@@ -72,6 +73,7 @@ def load(*, rng: random.Random) -> None:
         patience_seconds=150,
     )
     today = date.today()  # noqa: DTZ011  (demo history ends at the local today)
+    past_holiday = _holiday_from(today - timedelta(weeks=3))
     for queue, daily_calls in ((payroll, 1400), (hr, 520)):
         records = synthetic_history(
             rng=rng,
@@ -79,6 +81,7 @@ def load(*, rng: random.Random) -> None:
             last_day=today - timedelta(days=1),
             interval_minutes=queue.interval_minutes,
             daily_calls=daily_calls,
+            holiday=past_holiday,
         )
         history_store(
             queue=queue,
@@ -88,6 +91,7 @@ def load(*, rng: random.Random) -> None:
             imported_by=planner,
         )
         _declare_paydays(queue, first_day=today - timedelta(weeks=HISTORY_WEEKS), weeks=12)
+        special_day_set(queue=queue, day=past_holiday, factor=0, reason="Public holiday")
     _import_last_week_per_call(hr, planner, rng=rng, today=today)
     _plan_and_schedule(payroll, owner, planner, first_day=today + timedelta(days=1))
 
@@ -157,10 +161,12 @@ def _plan_and_schedule(
 ) -> None:
     """A week's forecast with a campaign day and a public holiday (the day after it gets
     the calls the holiday held back), its staffing plan and a schedule with breaks."""
-    special_day_set(
-        queue=queue, day=first_day + timedelta(days=2), factor=1.3, reason="New payslip format"
-    )
-    special_day_set(queue=queue, day=_holiday_in(first_day), factor=0, reason="Public holiday")
+    holiday = _holiday_in(first_day)
+    week = (first_day + timedelta(days=offset) for offset in range(2, 7))
+    held_back = (holiday, holiday + timedelta(days=1))
+    campaign = next(day for day in week if day.weekday() in OPENING and day not in held_back)
+    special_day_set(queue=queue, day=campaign, factor=1.3, reason="New payslip format")
+    special_day_set(queue=queue, day=holiday, factor=0, reason="Public holiday")
     templates = shift_templates_import(organisation=owner, text=DEMO_TEMPLATES)
     forecast = forecast_create(queue=queue, origin=first_day, horizon_days=7, created_by=planner)
     plan = staffing_plan_publish(forecast=forecast, published_by=planner)
@@ -168,11 +174,18 @@ def _plan_and_schedule(
 
 
 def _holiday_in(first_day: date) -> date:
-    """A Monday to Thursday of the demo week, not the campaign day: the next day is worked.
+    """A day of the demo week whose next day is worked and forecast: its Monday, as many
+    public holidays are, unless that is the week's last day; then its Thursday."""
+    week = [first_day + timedelta(days=offset) for offset in range(6)]
+    mondays = [day for day in week if day.weekday() == 0]
+    return mondays[0] if mondays else next(day for day in week if day.weekday() == 3)
 
-    Days 1 and 3 to 5 of any week hold one."""
-    candidates = (first_day + timedelta(days=offset) for offset in (3, 4, 5, 1))
-    return next(day for day in candidates if day.weekday() <= 3)
+
+def _holiday_from(day: date) -> date:
+    """The first Monday from ``day`` on that neither is nor precedes a payday."""
+    while day.weekday() != 0 or day.day in PAYDAYS or (day + timedelta(days=1)).day in PAYDAYS:
+        day += timedelta(days=1)
+    return day
 
 
 def synthetic_history(
@@ -182,16 +195,21 @@ def synthetic_history(
     last_day: date,
     interval_minutes: int,
     daily_calls: float,
+    holiday: date | None = None,
 ) -> list[IntervalRecord]:
-    """Seeded per-interval history from ``first_day`` to ``last_day`` inclusive."""
+    """Seeded per-interval history from ``first_day`` to ``last_day`` inclusive.
+
+    The centre is closed on ``holiday``, and the day after it brings more calls.
+    """
     records = []
     day = first_day
     while day <= last_day:
-        if day.weekday() in OPENING:
+        if day.weekday() in OPENING and day != holiday:
             level = (
                 daily_calls
                 * DAY_FACTORS[day.weekday()]
                 * (PAYDAY_FACTOR if day.day in PAYDAYS else 1.0)
+                * (AFTER_HOLIDAY_FACTOR if day - timedelta(days=1) == holiday else 1.0)
             )
             records.extend(_day(rng, day, interval_minutes, level))
         day += timedelta(days=1)

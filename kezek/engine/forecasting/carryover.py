@@ -40,6 +40,7 @@ BoolArray = npt.NDArray[np.bool_]
 RECENT_DAYS = 56
 FULL_DAY_SHARE = 0.6  # a worked weekday below this share of a typical day is a short day
 MAX_OPENER_EXCESS = 0.5
+MIN_OPENERS = 3  # the opener's excess is read from at least three of its days
 NOT_A_DAY = np.datetime64("NaT", "D")
 
 
@@ -80,7 +81,9 @@ def estimate_carryover(
         Weekdays the centre works (Monday = 0).
 
     The rate is 0 for a centre open every day, with more than one day after
-    held-back days a week, or whose opener is not busier than its full days.
+    held-back days a week, whose opener is not busier than its full days, or
+    whose recent history holds fewer than ``MIN_OPENERS`` of its openers (one
+    busy Monday is not a pattern).
     """
     if days.size == 0 or len(worked_weekdays) == 7:
         return NO_CARRYOVER
@@ -99,7 +102,7 @@ def estimate_carryover(
     held = {d: pattern.held_back(week[d] - np.timedelta64(1, "D")) for d in worked_weekdays}
     openers = [d for d, k in held.items() if k > 0 and share[d] >= FULL_DAY_SHARE]
     full = [share[d] for d in worked_weekdays if share[d] >= FULL_DAY_SHARE and held[d] == 0]
-    if len(openers) != 1 or not full:
+    if len(openers) != 1 or not full or (w == openers[0]).sum() < MIN_OPENERS:
         return NO_CARRYOVER
     opener = openers[0]
     excess = share[opener] / float(np.median(full)) - 1.0

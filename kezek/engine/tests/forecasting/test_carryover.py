@@ -52,6 +52,17 @@ def test_a_short_saturday_holds_back_what_it_does_not_work() -> None:
     assert np.exp(prior[0]) == pytest.approx(1.0 + found.rate * (2.0 + saturday))
 
 
+def test_a_young_history_has_no_carryover_until_it_has_seen_three_openers() -> None:
+    days = weekdays("2024-01-02", "2024-01-20")  # Tuesday 2 to Friday 19 January: two Mondays
+    totals = centre(days).sum(axis=1)
+    assert estimate_carryover(days=days, totals=totals, worked_weekdays=WEEKDAYS).rate == 0
+    days = weekdays("2024-01-02", "2024-01-23")  # a third Monday
+    totals = centre(days).sum(axis=1)
+    assert estimate_carryover(
+        days=days, totals=totals, worked_weekdays=WEEKDAYS
+    ).rate == pytest.approx(0.09)
+
+
 def test_a_centre_open_every_day_or_with_a_quiet_opener_has_no_carryover() -> None:
     every_day = np.arange(np.datetime64("2024-01-01"), np.datetime64("2024-03-01"))
     flat = np.full(every_day.size, 1000.0)

@@ -1,5 +1,5 @@
-"""In a real browser: the forecast chart draws history, forecast and bands, and shades the
-day the model set aside as unusual, with its label."""
+"""In a real browser: the forecast chart draws history, forecast and bands, shades the day
+the model set aside as unusual, with its label, and names a declared closed day."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from kezek.conftest import World
 from kezek.core.tests.browser import browser_page
 from kezek.wfm.demo import synthetic_history
 from kezek.wfm.models import HistoryInterval
-from kezek.wfm.services.forecasts import forecast_create
+from kezek.wfm.services.forecasts import forecast_create, special_day_set
 from kezek.wfm.services.history import history_store
 from kezek.wfm.tests.factories import QueueFactory
 
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ORIGIN = date(2026, 3, 2)  # a Monday
 
 
-def test_the_forecast_chart_shades_a_day_left_out_as_unusual(
+def test_the_forecast_chart_shades_a_day_left_out_as_unusual_and_names_a_closed_day(
     live_server: object, world: World
 ) -> None:
     planner = PersonFactory.create(username="aigul", organisation=world.owner, roles=["planner"])
@@ -43,6 +43,7 @@ def test_the_forecast_chart_shades_a_day_left_out_as_unusual(
     HistoryInterval.objects.filter(
         queue=queue, starts_at__gte=lost, starts_at__lt=lost + timedelta(days=1)
     ).update(calls=0)
+    special_day_set(queue=queue, day=ORIGIN + timedelta(days=1), factor=0, reason="Nauryz")
     forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=3, created_by=planner)
     url = str(live_server)
     errors: list[str] = []
@@ -64,4 +65,5 @@ def test_the_forecast_chart_shades_a_day_left_out_as_unusual(
     assert errors == []
     assert label
     assert annotations.count(label) >= 1
+    assert "Nauryz: closed" in annotations
     assert traces >= 5  # two bands (two traces each), history, forecast, planner

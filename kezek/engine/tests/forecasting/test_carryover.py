@@ -52,6 +52,18 @@ def test_a_short_saturday_holds_back_what_it_does_not_work() -> None:
     assert np.exp(prior[0]) == pytest.approx(1.0 + found.rate * (2.0 + saturday))
 
 
+def test_a_sunday_to_thursday_centre_carries_over_to_its_sunday() -> None:
+    days = np.arange(np.datetime64("2024-01-07"), np.datetime64("2024-03-01"))  # from a Sunday
+    week = np.array([1.0, 0.98, 1.02, 1.0, 0.0, 0.0, 1.18]) * 1000.0  # Monday..Sunday
+    weekday = (days.astype(np.int64) + 3) % 7
+    days, totals = days[week[weekday] > 0], week[weekday][week[weekday] > 0]
+    found = estimate_carryover(days=days, totals=totals, worked_weekdays=(6, 0, 1, 2, 3))
+    assert found.rate == pytest.approx(0.09)  # Friday and Saturday held back 0.18
+    monday = np.array(["2024-03-04"], dtype="datetime64[D]")  # after a closed Sunday
+    prior = after_closure_prior(days=monday, after_closure=np.array([True]), carryover=found)
+    assert np.exp(prior[0]) == pytest.approx(1.27)
+
+
 def test_a_young_history_has_no_carryover_until_it_has_seen_three_openers() -> None:
     days = weekdays("2024-01-02", "2024-01-20")  # Tuesday 2 to Friday 19 January: two Mondays
     totals = centre(days).sum(axis=1)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kezek.accounts.models import Organisation, User
 from kezek.wfm.models import Queue
-from kezek.wfm.services.forecasts import forecast_create, special_day_set
+from kezek.wfm.services.forecasts import forecast_create
 from kezek.wfm.services.history import (
     IntervalRecord,
     history_records_from_file,
@@ -26,6 +26,7 @@ from kezek.wfm.services.history import (
 )
 from kezek.wfm.services.queues import queue_create
 from kezek.wfm.services.schedules import schedule_build, shift_templates_import
+from kezek.wfm.services.special_days import special_day_set, special_days_import
 from kezek.wfm.services.staffing import staffing_plan_publish
 
 HISTORY_WEEKS = 10
@@ -165,8 +166,11 @@ def _plan_and_schedule(
     week = (first_day + timedelta(days=offset) for offset in range(2, 7))
     held_back = (holiday, holiday + timedelta(days=1))
     campaign = next(day for day in week if day.weekday() in OPENING and day not in held_back)
-    special_day_set(queue=queue, day=campaign, factor=1.3, reason="New payslip format")
-    special_day_set(queue=queue, day=holiday, factor=0, reason="Public holiday")
+    # Pasted as a list on the queue page, as a planner does with the coming weeks' events.
+    special_days_import(
+        queue=queue,
+        text=f"{campaign},1.3,New payslip format\n{holiday},0,Public holiday\n",
+    )
     templates = shift_templates_import(organisation=owner, text=DEMO_TEMPLATES)
     forecast = forecast_create(queue=queue, origin=first_day, horizon_days=7, created_by=planner)
     plan = staffing_plan_publish(forecast=forecast, published_by=planner)

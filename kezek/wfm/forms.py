@@ -183,6 +183,14 @@ class OverrideForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
+class SpecialDaysImportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Special days, one per line"),
+        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "2026-12-16, 0, Independence Day"}),
+        help_text=_("date, factor, reason: a year's public holidays pasted at once."),
+    )
+
+
 class SpecialDayForm(forms.Form):
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     factor = forms.FloatField(

@@ -10,6 +10,16 @@ urlpatterns = [
     path("queues/<int:queue_id>/import/", queues.history_import, name="history-import"),
     path("queues/<int:queue_id>/forecast/", forecasts.forecast_new, name="forecast-new"),
     path("queues/<int:queue_id>/special-days/", forecasts.special_day_new, name="special-day-new"),
+    path(
+        "queues/<int:queue_id>/special-days/paste/",
+        forecasts.special_days_paste,
+        name="special-days-paste",
+    ),
+    path(
+        "queues/<int:queue_id>/special-days/<str:day>/delete/",
+        forecasts.special_day_delete,
+        name="special-day-delete",
+    ),
     path("forecasts/<int:forecast_id>/", forecasts.forecast_detail, name="forecast-detail"),
     path(
         "forecasts/<int:forecast_id>/publish/", forecasts.forecast_publish, name="forecast-publish"

@@ -28,7 +28,6 @@ from kezek.wfm.models import (
     ForecastOverride,
     HistoryInterval,
     Queue,
-    SpecialDay,
 )
 from kezek.wfm.services.history import local_to_utc
 
@@ -186,15 +185,6 @@ def forecast_interval_override(
 
 
 @transaction.atomic
-def special_day_set(*, queue: Queue, day: date, factor: float, reason: str) -> SpecialDay:
-    """Declare (or redeclare) a special day of ``queue``."""
-    queue.special_days.filter(day=day).delete()
-    special = SpecialDay(queue=queue, day=day, factor=factor, reason=reason.strip())
-    special.full_clean()
-    special.save()
-    return special
-
-
 def forecast_long_range(
     *, queue: Queue, months: int = 18, growth_per_year: float = 0.0
 ) -> list[tuple[date, float, float, float]]:

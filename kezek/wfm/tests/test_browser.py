@@ -14,8 +14,9 @@ from kezek.conftest import World
 from kezek.core.tests.browser import browser_page
 from kezek.wfm.demo import synthetic_history
 from kezek.wfm.models import HistoryInterval
-from kezek.wfm.services.forecasts import forecast_create, special_day_set
+from kezek.wfm.services.forecasts import forecast_create
 from kezek.wfm.services.history import history_store
+from kezek.wfm.services.special_days import special_day_set
 from kezek.wfm.tests.factories import QueueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -14,18 +14,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kezek.core.http import AuthedRequest
 from kezek.core.policy import may
 from kezek.wfm.exports import forecast_workbook
-from kezek.wfm.forms import ForecastForm, OverrideForm, SpecialDayForm
+from kezek.wfm.forms import ForecastForm, OverrideForm, SpecialDayForm, SpecialDaysImportForm
 from kezek.wfm.models import Forecast, ForecastInterval
 from kezek.wfm.selectors import forecast_chart, forecasts_for, queues_for
-from kezek.wfm.services.forecasts import (
-    forecast_create,
-    forecast_interval_override,
+from kezek.wfm.services.forecasts import forecast_create, forecast_interval_override
+from kezek.wfm.services.special_days import (
+    special_day_remove,
     special_day_set,
+    special_days_import,
 )
 from kezek.wfm.services.staffing import staffing_plan_publish
 
@@ -62,6 +64,41 @@ def special_day_new(request: AuthedRequest, queue_id: int) -> HttpResponse:
         messages.success(request, _("Special day saved."))
     else:
         messages.error(request, " ".join(str(e) for v in form.errors.values() for e in v))
+    return redirect("wfm:queue-detail", queue_id=queue.pk)
+
+
+@require_POST
+@login_required
+def special_days_paste(request: AuthedRequest, queue_id: int) -> HttpResponse:
+    queue = get_object_or_404(queues_for(request.user, action="change"), pk=queue_id)
+    form = SpecialDaysImportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for v in form.errors.values() for e in v))
+    else:
+        try:
+            count = special_days_import(queue=queue, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            messages.error(
+                request, _("Nothing saved: %(problems)s") % {"problems": "; ".join(exc.messages)}
+            )
+        else:
+            saved = ngettext("%(count)s special day saved.", "%(count)s special days saved.", count)
+            messages.success(request, saved % {"count": count})
+    return redirect("wfm:queue-detail", queue_id=queue.pk)
+
+
+@require_POST
+@login_required
+def special_day_delete(request: AuthedRequest, queue_id: int, day: str) -> HttpResponse:
+    queue = get_object_or_404(queues_for(request.user, action="change"), pk=queue_id)
+    try:
+        removed = special_day_remove(queue=queue, day=date.fromisoformat(day))
+    except ValueError:
+        removed = False
+    if removed:
+        messages.success(request, _("Special day %(day)s removed.") % {"day": day})
+    else:
+        messages.error(request, _("%(day)s is not a special day of this queue.") % {"day": day})
     return redirect("wfm:queue-detail", queue_id=queue.pk)
 
 

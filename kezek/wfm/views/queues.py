@@ -20,7 +20,7 @@ from kezek.core.http import AuthedRequest
 from kezek.core.jobs import job_start
 from kezek.core.policy import may
 from kezek.wfm import tasks
-from kezek.wfm.forms import ForecastForm, HistoryImportForm, SpecialDayForm
+from kezek.wfm.forms import ForecastForm, HistoryImportForm, SpecialDayForm, SpecialDaysImportForm
 from kezek.wfm.models import Queue
 from kezek.wfm.selectors import (
     daily_calls,
@@ -64,6 +64,7 @@ def queue_detail(request: AuthedRequest, queue_id: int) -> HttpResponse:
                 initial={"origin": timezone.localdate(timezone=_zone(queue)) + timedelta(days=1)}
             ),
             "special_day_form": SpecialDayForm(),
+            "special_days_import_form": SpecialDaysImportForm(),
             "special_days": queue.special_days.filter(
                 day__gte=timezone.localdate() - timedelta(days=60)
             ),

@@ -81,6 +81,8 @@ def _parse(cells: list[str]) -> tuple[date, float, str] | str:
     """The day, factor and reason of a line, or what is wrong with it."""
     if len(cells) < 3 or not cells[2]:
         return _("write the date, the factor and a reason")
+    if len(cells) > 3 and cells[2].isdigit():  # "0,5" split by the comma between columns
+        return _("write a decimal factor with a point, or separate the columns with semicolons")
     try:
         day = date.fromisoformat(cells[0])
     except ValueError:

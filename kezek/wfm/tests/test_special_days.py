@@ -64,6 +64,7 @@ def test_a_list_with_bad_lines_names_each_and_changes_nothing(queue: Queue) -> N
         "2026-12-18,-1,Typo\n"
         "2026-12-19,0\n"
         "2026-12-16,0,Twice\n"
+        "2026-12-31,0,5,New Year's Eve\n"
     )
 
     with pytest.raises(ValidationError) as raised:
@@ -74,6 +75,7 @@ def test_a_list_with_bad_lines_names_each_and_changes_nothing(queue: Queue) -> N
         "line 3: the factor must be a number from 0 (closed) to 10, not -1",
         "line 4: write the date, the factor and a reason",
         "line 5: 2026-12-16 comes twice",
+        "line 6: write a decimal factor with a point, or separate the columns with semicolons",
     ]
     assert declared(queue) == [(date(2026, 12, 1), 1.3, "Campaign")]
 

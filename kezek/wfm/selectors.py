@@ -12,7 +12,8 @@ from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from kezek.core.policy import Action, rows
-from kezek.engine.forecasting.unusual_days import NEIGHBOUR_DAYS, unusual_days
+from kezek.engine.forecasting.day_effects import NEIGHBOUR_DAYS
+from kezek.engine.forecasting.unusual_days import unusual_days
 from kezek.engine.scheduling import net_coverage
 from kezek.wfm.models import (
     Forecast,

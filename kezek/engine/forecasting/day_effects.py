@@ -37,9 +37,14 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from kezek.engine.forecasting.baselines import weekday
-
-__all__ = ["AFTER_CLOSURE", "DAY_CLASSES", "day_classes", "fit_day_effects"]
+__all__ = [
+    "AFTER_CLOSURE",
+    "DAY_CLASSES",
+    "NEIGHBOUR_DAYS",
+    "day_classes",
+    "fit_day_effects",
+    "same_weekdays_near",
+]
 
 FloatArray = npt.NDArray[np.float64]
 DayArray = npt.NDArray[np.datetime64]
@@ -54,6 +59,13 @@ DAY_CLASSES = (
 AFTER_CLOSURE = DAY_CLASSES.index("first day after a closure")
 NEIGHBOUR_DAYS = 21
 MAX_LOG_RATIO = 0.5  # a ratio beyond e^±0.5 (×1.65, ×0.61) counts as that much
+
+
+def same_weekdays_near(days: DayArray) -> BoolArray:
+    """(n, n): day ``j`` is of day ``i``'s weekday and within ``NEIGHBOUR_DAYS`` of it, ``j ≠ i``."""
+    number = np.asarray(days).astype("datetime64[D]").astype(np.int64)
+    gap = np.abs(number[:, None] - number[None, :])
+    return np.asarray((gap % 7 == 0) & (gap > 0) & (gap <= NEIGHBOUR_DAYS), dtype=bool)
 
 
 def _weekmask(worked_weekdays: tuple[int, ...]) -> list[bool]:
@@ -157,11 +169,10 @@ def fit_day_effects(
     special = classes.any(axis=1)
     if not special.any():
         return np.zeros(n_classes)
-    day_number = days.astype(np.int64)
-    w = weekday(days)
+    neighbours = same_weekdays_near(days)
     rows, ratios = [], []
     for j in np.flatnonzero(special & (totals > 0)):
-        near = (w == w[j]) & ~special & (np.abs(day_number - day_number[j]) <= NEIGHBOUR_DAYS)
+        near = neighbours[j] & ~special
         if near.sum() >= 2:
             reference = float(np.median(totals[near]))
             if reference > 0:

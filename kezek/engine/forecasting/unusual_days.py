@@ -5,7 +5,7 @@ holiday on which a few calls still came in, a day of zeros in an export, a
 half day before a holiday, a one-day campaign. Left in, such a day drags the
 level down (or up) for the days after it and bends the shape of its weekday
 for weeks. Each day is compared with the median of the same weekdays within
-``NEIGHBOUR_DAYS`` on either side:
+``day_effects.NEIGHBOUR_DAYS`` on either side:
 
 * its total: unusual below ``LOW_RATIO`` or above ``HIGH_RATIO`` of theirs;
 * its intraday shape: unusual when its total variation distance from their
@@ -26,14 +26,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from kezek.engine.forecasting.baselines import weekday
+from kezek.engine.forecasting.day_effects import same_weekdays_near
 
 __all__ = ["UnusualDays", "unusual_days"]
 
 FloatArray = npt.NDArray[np.float64]
 DayArray = npt.NDArray[np.datetime64]
 BoolArray = npt.NDArray[np.bool_]
-NEIGHBOUR_DAYS = 21
 LOW_RATIO = 0.6
 HIGH_RATIO = 1.6
 SHAPE_SPREAD = 3.0
@@ -66,12 +65,11 @@ def _flag(
     days: DayArray, totals: FloatArray, share: FloatArray, reference: BoolArray
 ) -> tuple[BoolArray, BoolArray]:
     """Unusual and quiet days, against the ``reference`` days of the same weekday nearby."""
-    day_number, w = days.astype(np.int64), weekday(days)
+    neighbours = same_weekdays_near(days)
     ratio = np.ones(days.size)
     distance = np.full(days.size, np.nan)
     for j in range(days.size):
-        near = reference & (w == w[j]) & (np.abs(day_number - day_number[j]) <= NEIGHBOUR_DAYS)
-        near[j] = False
+        near = reference & neighbours[j]
         if not _enough(totals[near]):
             continue
         typical_total = float(np.median(totals[near]))

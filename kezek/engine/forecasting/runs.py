@@ -80,8 +80,9 @@ def forecast_from_origin(
     first = np.asarray(origin).astype("datetime64[D]")
     items = list((special_days or {}).items())
     special_at = np.array([day for day, _ in items], dtype="datetime64[D]")
+    closed = _closed(special_days)
     days, calls = history.matrix()
-    train = (days < first) & ~np.isin(days, _closed(special_days))
+    train = (days < first) & ~np.isin(days, closed)
     _check_history(days[train], horizon_days, origin)
     fitted = _fit(model, days[train], calls[train], special_days=special_at)
     horizon = first + np.arange(horizon_days).astype("timedelta64[D]")
@@ -94,7 +95,7 @@ def forecast_from_origin(
         days=horizon,
         origin=first if rows_until_origin else None,
         day_factors=factors,
-        closed_days=_closed(special_days),
+        closed_days=closed,
     )
     open_slots = _recent_slots(history, first)
     mask = open_slots[weekday(horizon)] & (factors > 0)[:, None]

@@ -15,6 +15,7 @@ from kezek.core.policy import Action, rows
 from kezek.engine.forecasting.day_effects import NEIGHBOUR_DAYS
 from kezek.engine.forecasting.unusual_days import unusual_days
 from kezek.engine.scheduling import net_coverage
+from kezek.wfm.charts import broken_at_gaps, with_quiet_intervals
 from kezek.wfm.models import (
     Forecast,
     HistoryImport,
@@ -130,16 +131,29 @@ def forecast_chart(user: Any, *, forecast: Forecast, history_days: int = 14) -> 
         ).values_list("day", "factor", "reason")
     )
     declared = {day for day, _, _ in special}
+    step = timedelta(minutes=queue.interval_minutes)
+    history_points = with_quiet_intervals(shown, step)
+    history_x, (history_y,) = broken_at_gaps(
+        [moment for moment, _ in history_points], step, [calls for _, calls in history_points]
+    )
+    x, (calls, model, lower_80, upper_80, lower_95, upper_95) = broken_at_gaps(
+        [i.starts_at.astimezone(zone).replace(tzinfo=None) for i in intervals],
+        step,
+        *(
+            [round(getattr(i, field), 2) for i in intervals]
+            for field in ("calls", "model_calls", "lower_80", "upper_80", "lower_95", "upper_95")
+        ),
+    )
     return {
-        "history_x": [moment.strftime("%Y-%m-%d %H:%M") for moment, _ in shown],
-        "history_y": [calls for _, calls in shown],
-        "x": [i.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") for i in intervals],
-        "calls": [round(i.calls, 2) for i in intervals],
-        "model": [round(i.model_calls, 2) for i in intervals],
-        "lower_80": [round(i.lower_80, 2) for i in intervals],
-        "upper_80": [round(i.upper_80, 2) for i in intervals],
-        "lower_95": [round(i.lower_95, 2) for i in intervals],
-        "upper_95": [round(i.upper_95, 2) for i in intervals],
+        "history_x": history_x,
+        "history_y": history_y,
+        "x": x,
+        "calls": calls,
+        "model": model,
+        "lower_80": lower_80,
+        "upper_80": upper_80,
+        "lower_95": lower_95,
+        "upper_95": upper_95,
         "special": [
             {"day": d.isoformat(), "factor": f, "reason": r}
             for d, f, r in special

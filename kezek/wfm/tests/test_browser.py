@@ -1,5 +1,6 @@
 """In a real browser: the forecast chart draws history, forecast and bands, shades the day
-the model set aside as unusual, with its label, and names a declared closed day."""
+the model set aside as unusual, with its label, and names a declared closed day, the labels
+of neighbouring special days one under the other."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ def test_the_forecast_chart_shades_a_day_left_out_as_unusual_and_names_a_closed_
         queue=queue, starts_at__gte=lost, starts_at__lt=lost + timedelta(days=1)
     ).update(calls=0)
     special_day_set(queue=queue, day=ORIGIN + timedelta(days=1), factor=0, reason="Nauryz")
+    special_day_set(queue=queue, day=ORIGIN + timedelta(days=2), factor=1.3, reason="Campaign")
     forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=3, created_by=planner)
     url = str(live_server)
     errors: list[str] = []
@@ -62,9 +64,18 @@ def test_the_forecast_chart_shades_a_day_left_out_as_unusual_and_names_a_closed_
         label = page.locator("#forecast-chart").get_attribute("data-label-unusual")
         annotations = page.locator("#forecast-chart .annotation-text").all_text_contents()
         traces = page.locator("#forecast-chart .scatterlayer .trace").count()
+        boxes = {
+            text: page.locator("#forecast-chart .annotation", has_text=text).bounding_box()
+            for text in ("Nauryz: closed", "Campaign ×1.3")
+        }
 
     assert errors == []
     assert label
     assert annotations.count(label) >= 1
     assert "Nauryz: closed" in annotations
-    assert traces >= 5  # two bands (two traces each), history, forecast, planner
+    assert traces == 5  # two bands, history, forecast, planner
+    closed, campaign = boxes["Nauryz: closed"], boxes["Campaign ×1.3"]
+    assert closed
+    assert campaign
+    # The labels of days next to each other are on two lines, not over each other.
+    assert campaign["y"] >= closed["y"] + closed["height"]

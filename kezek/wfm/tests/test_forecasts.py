@@ -256,3 +256,25 @@ def test_an_undeclared_day_of_zeros_is_left_out_and_marked_on_the_chart(
     assert list(zeros.intervals.values_list("calls", flat=True)) == pytest.approx(
         list(no_rows.intervals.values_list("calls", flat=True))
     )
+
+
+def test_the_chart_stops_its_lines_overnight_instead_of_drawing_calls_across_it(
+    queue: Queue, planner: User
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
+
+    chart = forecast_chart(planner, forecast=forecast)
+
+    # Monday 08:00-19:30 and Tuesday 08:00-19:30, with one empty point at Monday 20:00.
+    night = chart["x"].index(f"{ORIGIN} 20:00")
+    assert chart["x"][night - 1] == f"{ORIGIN} 19:30"
+    assert chart["x"][night + 1] == f"{ORIGIN + timedelta(days=1)} 08:00"
+    for series in ("model", "calls", "lower_80", "upper_80", "lower_95", "upper_95"):
+        assert [i for i, v in enumerate(chart[series]) if v is None] == [night]
+    assert len(chart["x"]) == 2 * 24 + 1
+    # The history shown has one such point after each day it has rows, the last one excepted.
+    history_days = {
+        x[:10] for x, y in zip(chart["history_x"], chart["history_y"], strict=True) if y is not None
+    }
+    assert chart["history_y"].count(None) == len(history_days) - 1
+

@@ -1,9 +1,12 @@
 """Weekly and monthly call totals up to 18 months ahead, for capacity planning.
 
 Deliberately simple: each calendar day whose weekday the centre works
-(``worked_weekdays_`` of the fitted model) gets the model's daily total
-(level × weekday factor), grown by a planner-given yearly growth rate, and the
-days are summed per ISO week (Monday start) or calendar month. The level error
+(``worked_weekdays_`` of the fitted model) gets the model's daily total (the
+sum of its interval forecast: level × weekday factor × calendar day effects),
+times its declared special-day factor (0 for a public holiday, whose next day
+then gets the calls it held back, as in the interval forecast), grown by a
+planner-given yearly growth rate, and the days are summed per ISO week (Monday
+start) or calendar month. The level error
 is taken as fully shared by the days of a period and grows with the horizon as
 in :class:`~kezek.engine.forecasting.models.LevelShapeForecaster`; bands are
 normal approximations. No yearly seasonality is modelled: with less than two
@@ -13,7 +16,9 @@ day factors.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +51,7 @@ def forecast_totals(
     months: int,
     period: str = "month",
     growth_per_year: float = 0.0,
+    special_days: Mapping[date, float] | None = None,
 ) -> PeriodTotals:
     """Total calls per ``period`` ("week" or "month") for ``months`` months after the history.
 
@@ -57,6 +63,9 @@ def forecast_totals(
         Months ahead, 1 to 18; the first period starts the day after the history.
     growth_per_year : float
         Expected yearly growth of traffic as a fraction (0.1 = +10 % a year).
+    special_days : mapping of date to float, optional
+        Declared days ahead and their factors: 0 closed, 0.5 half the calls,
+        1.3 a campaign.
     """
     if not 1 <= months <= MAX_MONTHS:
         raise ValueError(f"months must be between 1 and {MAX_MONTHS}, got {months!r}")
@@ -69,8 +78,11 @@ def forecast_totals(
     days = np.arange(first, end, dtype="datetime64[D]")
     days = days[np.isin(weekday(days), model.worked_weekdays_)]
     ahead = (days - model.last_day_).astype(float)
-    factor = np.nan_to_num(model.weekday_factor_[weekday(days)], nan=1.0)
-    daily = model.level_ * factor * (1.0 + growth_per_year) ** (ahead / 365.25)
+    declared = {np.datetime64(day, "D"): float(f) for day, f in (special_days or {}).items()}
+    factor = np.array([declared.get(day, 1.0) for day in days])
+    closed = np.array([day for day, f in declared.items() if f == 0], dtype="datetime64[D]")
+    expected = model.predict(days=days, closed_days=closed).sum(axis=1)
+    daily = expected * factor * (1.0 + growth_per_year) ** (ahead / 365.25)
     if period == "week":
         keys = days - weekday(days).astype("timedelta64[D]")
     else:

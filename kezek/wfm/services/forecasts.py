@@ -190,7 +190,9 @@ def forecast_long_range(
 ) -> list[tuple[date, float, float, float]]:
     """Monthly calls after the last day of history, for capacity planning (nothing stored).
 
-    Each row is (first day of the month, calls, lower 80 %, upper 80 %).
+    Each row is (first day counted, calls, lower 80 %, upper 80 %): the first
+    month is counted from the day after the history, the others from their 1st.
+    Declared special days count with their factors.
     """
     last = (
         queue.history_intervals.order_by("-starts_at").values_list("starts_at", flat=True).first()
@@ -200,16 +202,18 @@ def forecast_long_range(
     zone = zoneinfo.ZoneInfo(queue.time_zone)
     history = history_counts(queue, before=last.astimezone(zone).date() + timedelta(days=1))
     days, calls = history.counts.matrix()
-    special = np.array(
-        sorted(queue.special_days.values_list("day", flat=True)), dtype="datetime64[D]"
-    )
+    declared = dict(queue.special_days.values_list("day", "factor"))
+    special = np.array(sorted(declared), dtype="datetime64[D]")
     try:
         model = LevelShapeForecaster().fit(days=days, calls=calls, special_days=special)
-        totals = forecast_totals(model=model, months=months, growth_per_year=growth_per_year)
+        totals = forecast_totals(
+            model=model, months=months, growth_per_year=growth_per_year, special_days=declared
+        )
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
+    first = (model.last_day_ + np.timedelta64(1, "D")).astype(date)
     return [
-        (start.astype(date), float(c), float(lo), float(hi))
+        (max(start.astype(date), first), float(c), float(lo), float(hi))
         for start, c, lo, hi in zip(
             totals.period_start, totals.calls, totals.lower_80, totals.upper_80, strict=True
         )

@@ -278,3 +278,26 @@ def test_the_chart_stops_its_lines_overnight_instead_of_drawing_calls_across_it(
     }
     assert chart["history_y"].count(None) == len(history_days) - 1
 
+
+def test_the_18_month_totals_count_a_declared_holiday_from_the_day_after_the_history(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    client.force_login(planner)
+    url = reverse("wfm:queue-detail", args=[queue.pk])
+    before = client.get(url).context["long_range"]
+    holiday = date(2026, 5, 12)  # a Tuesday
+    special_day_set(queue=queue, day=holiday, factor=0, reason="Public holiday")
+
+    after = client.get(url).context["long_range"]
+    page = client.get(url).content.decode()
+
+    # The history ends on Saturday 7 March: March is counted from the 8th.
+    assert [first for first, *_ in before[:3]] == [
+        date(2026, 3, 8),
+        date(2026, 4, 1),
+        holiday.replace(day=1),
+    ]
+    assert "from 8 Mar" in page
+    assert after[1] == before[1]  # April: nothing declared
+    # May loses the Tuesday's calls (about 800) but what it holds back for the Wednesday.
+    assert 500 < before[2][1] - after[2][1] < 850

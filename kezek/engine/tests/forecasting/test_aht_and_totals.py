@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -77,3 +78,24 @@ def test_weekly_totals_grow_with_the_planned_growth() -> None:
     )
     with pytest.raises(ValueError, match="months must be between 1 and 18, got 19"):
         forecast_totals(model=model, months=19)
+
+
+def test_monthly_totals_count_declared_days_and_the_calls_a_closure_holds_back() -> None:
+    days = np.arange(np.datetime64("2024-01-01"), np.datetime64("2024-03-01"))
+    weekdays = (days.astype(np.int64) + 3) % 7
+    days, weekdays = days[weekdays < 5], weekdays[weekdays < 5]
+    # 1000 calls a weekday, Mondays 1180: the weekend holds back 9 % of a day per day.
+    calls = np.where(weekdays == 0, 295.0, 250.0)[:, None] * np.ones((1, 4))
+    model = LevelShapeForecaster().fit(days=days, calls=calls)
+    assert model.carryover_.rate == pytest.approx(0.09)
+    plain = forecast_totals(model=model, months=2)
+    declared = forecast_totals(
+        model=model,
+        months=2,
+        special_days={date(2024, 3, 12): 0.0, date(2024, 4, 10): 1.3},
+    )
+    # March 2024: 4 Mondays and 17 other weekdays; April: 5 Mondays and 17.
+    assert plain.calls == pytest.approx([21_720, 22_900])
+    # Tuesday 12 March closed: its 1000 calls go, Wednesday brings 9 % of a day more.
+    # Wednesday 10 April a campaign: 30 % more.
+    assert declared.calls == pytest.approx([21_720 - 1000 + 90, 22_900 + 300])

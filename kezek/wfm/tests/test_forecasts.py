@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import zoneinfo
 from datetime import date, datetime, timedelta
@@ -161,6 +162,24 @@ def test_a_planner_overrides_an_interval_with_a_reason_and_publishes(
     assert first is not None
     assert first.calls == 120
     assert first.agents > plan.requirements.order_by("starts_at")[1].agents
+
+
+def test_the_staffing_plan_chart_stops_at_night_instead_of_drawing_agents_across_it(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
+    client.force_login(planner)
+    client.post(reverse("wfm:forecast-publish", args=[forecast.pk]))
+    plan = StaffingPlan.objects.get()
+
+    page = client.get(reverse("wfm:plan-detail", args=[plan.pk]))
+    chart = json.loads(page.context["chart_json"])
+
+    night = chart["starts"].index(f"{ORIGIN} 20:00")
+    assert chart["agents"][night] is None
+    assert chart["scheduled"][night] is None
+    assert chart["agents"].count(None) == 1
+    assert chart["starts"][night + 1] == f"{ORIGIN + timedelta(days=1)} 08:00"
 
 
 def test_an_override_needs_a_reason_and_changes_nothing_without_one(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import zoneinfo
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +20,7 @@ from kezek.core.http import AuthedRequest
 from kezek.core.jobs import job_start
 from kezek.core.policy import may, may_create
 from kezek.wfm import tasks
+from kezek.wfm.charts import broken_at_gaps
 from kezek.wfm.exports import schedule_workbook
 from kezek.wfm.forms import ScheduleForm, ShiftTemplateImportForm
 from kezek.wfm.models import Schedule, ShiftTemplate
@@ -61,12 +62,14 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(staffing_plans_for(request.user), pk=plan_id)
     queue = plan.forecast.queue
     zone = zoneinfo.ZoneInfo(queue.time_zone)
-    requirements = list(plan.requirements.all())
-    chart = {
-        "starts": [r.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") for r in requirements],
-        "agents": [r.agents for r in requirements],
-        "scheduled": [r.scheduled_agents for r in requirements],
-    }
+    requirements = list(plan.requirements.order_by("starts_at"))
+    starts, (agents, scheduled) = broken_at_gaps(
+        [r.starts_at.astimezone(zone).replace(tzinfo=None) for r in requirements],
+        timedelta(minutes=queue.interval_minutes),
+        [r.agents for r in requirements],
+        [r.scheduled_agents for r in requirements],
+    )
+    chart = {"starts": starts, "agents": agents, "scheduled": scheduled}
     templates = shift_templates_for(request.user).filter(
         organisation=queue.organisation, is_active=True
     )

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -12,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kezek.wfm.models import Queue, SpecialDay
+from kezek.wfm.special_day_lists import ListedDay, SpecialDayListError, read_special_day_list
 
 MAX_FACTOR = 10.0
 
@@ -35,70 +33,33 @@ def special_day_remove(*, queue: Queue, day: date) -> bool:
 def special_days_import(*, queue: Queue, text: str) -> int:
     """Declare every special day of a pasted list, or none if a line is wrong.
 
-    One line per day: ``date, factor, reason`` (comma, semicolon or tab), the date
-    as YYYY-MM-DD, the factor from 0 (closed) to ``MAX_FACTOR``; a first line
-    naming the columns is skipped. Every bad line is reported with its number.
-    Returns how many days were declared.
+    One line per day: ``date, factor, reason`` (see ``special_day_lists``), the
+    factor from 0 (closed) to ``MAX_FACTOR``. Every bad line is reported with
+    its number. Returns how many days were declared.
     """
-    rows = _rows(text)
-    problems: list[str] = []
-    days: dict[date, tuple[float, str]] = {}
-    for number, cells in rows:
-        parsed = _parse(cells)
-        if isinstance(parsed, str):
-            problems.append(_("line %(line)s: %(problem)s") % {"line": number, "problem": parsed})
-        elif parsed[0] in days:
-            problems.append(
-                _("line %(line)s: %(day)s comes twice") % {"line": number, "day": parsed[0]}
-            )
-        else:
-            days[parsed[0]] = parsed[1:]
+    try:
+        listed = read_special_day_list(text, max_factor=MAX_FACTOR, reason_required=True)
+    except SpecialDayListError as exc:
+        raise ValidationError(exc.problems) from exc
+    if not listed:
+        raise ValidationError(_("Paste one line per day: date, factor, reason."))
+    problems = [problem for entry in listed if (problem := _invalid(entry))]
     if problems:
         raise ValidationError(problems)
-    if not days:
-        raise ValidationError(_("Paste one line per day: date, factor, reason."))
-    for day, (factor, reason) in days.items():
-        special_day_set(queue=queue, day=day, factor=factor, reason=reason)
-    return len(days)
+    for entry in listed:
+        special_day_set(queue=queue, day=entry.day, factor=entry.factor, reason=entry.reason)
+    return len(listed)
 
 
-def _rows(text: str) -> list[tuple[int, list[str]]]:
-    """Non-empty lines with their numbers, split on the separator the text uses."""
-    lines = text.splitlines()
-    sample = "\n".join(lines[:5])
-    delimiter = next((d for d in ("\t", ";", ",") if d in sample), ",")
-    rows = [
-        (number, [cell.strip() for cell in cells])
-        for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)
-        if any(cell.strip() for cell in cells)
-    ]
-    if rows and rows[0][1][0].lower() in {"date", "day"}:
-        rows = rows[1:]
-    return rows
-
-
-def _parse(cells: list[str]) -> tuple[date, float, str] | str:
-    """The day, factor and reason of a line, or what is wrong with it."""
-    if len(cells) < 3 or not cells[2]:
-        return _("write the date, the factor and a reason")
-    if len(cells) > 3 and cells[2].isdigit():  # "0,5" split by the comma between columns
-        return _("write a decimal factor with a point, or separate the columns with semicolons")
+def _invalid(entry: ListedDay) -> str:
+    """What the model refuses in a listed day (a reason too long), naming its line; or ""."""
     try:
-        day = date.fromisoformat(cells[0])
-    except ValueError:
-        return _("%(value)s is not a date as YYYY-MM-DD") % {"value": cells[0]}
-    try:
-        factor = float(cells[1].replace(",", "."))
-    except ValueError:
-        factor = math.nan
-    if not 0 <= factor <= MAX_FACTOR:
-        return _("the factor must be a number from 0 (closed) to %(max)s, not %(value)s") % {
-            "max": int(MAX_FACTOR),
-            "value": cells[1],
-        }
-    reason = ", ".join(cells[2:])
-    try:
-        SpecialDay(day=day, factor=factor, reason=reason).full_clean(exclude=["queue"])
+        SpecialDay(day=entry.day, factor=entry.factor, reason=entry.reason).full_clean(
+            exclude=["queue"]
+        )
     except ValidationError as exc:
-        return " ".join(exc.messages)
-    return day, factor, reason
+        return _("line %(line)s: %(problem)s") % {
+            "line": entry.line,
+            "problem": " ".join(exc.messages),
+        }
+    return ""

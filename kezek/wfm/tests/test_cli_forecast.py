@@ -247,6 +247,22 @@ def test_declared_special_days_close_and_scale_days_of_the_horizon(tmp_path: Pat
         assert float(told_row["calls"]) == pytest.approx(1.5 * float(plain_row["calls"]), abs=2e-3)
 
 
+def test_a_special_days_list_as_pasted_on_the_queue_page_works_without_a_header(
+    tmp_path: Path,
+) -> None:
+    history = write_csv(tmp_path / "history.csv", weekday_centre_rows())
+    special = tmp_path / "special.csv"
+    special.write_text("2003-04-16,0,Closed for a move\n")
+    out = tmp_path / "forecast.csv"
+
+    forecast(
+        "--history", str(history), "--interval-minutes", "5", "--origin", "2003-04-16",
+        "--horizon-days", "2", "--special-days", str(special), "--output", str(out),
+    )  # fmt: skip
+
+    assert {r["timestamp"][:10] for r in read_output(out)} == {"2003-04-17"}
+
+
 def test_a_bad_special_days_file_names_every_line_and_writes_nothing(tmp_path: Path) -> None:
     history = write_csv(tmp_path / "history.csv", weekday_centre_rows())
     special = tmp_path / "special.csv"
@@ -264,10 +280,10 @@ def test_a_bad_special_days_file_names_every_line_and_writes_nothing(tmp_path: P
     message = str(caught.value)
     assert caught.value.returncode == 2
     assert "4 bad rows" in message
-    assert "line 3: date '16.04.2003' is not YYYY-MM-DD" in message
-    assert "line 4: factor '-1' is not a number >= 0" in message
-    assert "line 5: factor 'nan' is not a number >= 0" in message
-    assert "line 6: 2003-04-16 is declared twice" in message
+    assert "line 3: 16.04.2003 is not a date as YYYY-MM-DD" in message
+    assert "line 4: the factor must be a number from 0 (closed) up, not -1" in message
+    assert "line 5: the factor must be a number from 0 (closed) up, not nan" in message
+    assert "line 6: 2003-04-16 comes twice" in message
     assert not out.exists()
 
 
@@ -282,7 +298,7 @@ def test_a_special_days_file_without_a_factor_column_is_refused(tmp_path: Path) 
             "--special-days", str(special), "--output", str(tmp_path / "f.csv"),
         )  # fmt: skip
 
-    assert "needs the columns date and factor (line 1)" in str(caught.value)
+    assert "line 1: name the columns date and factor" in str(caught.value)
 
 
 def test_time_stamps_whose_offset_changes_at_a_dst_switch_are_written_back_per_row(

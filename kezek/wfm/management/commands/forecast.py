@@ -6,12 +6,8 @@ See docs/forecast-cli.md for the contract (columns, days covered, time stamps).
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
-import io
-import math
 import os
-import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -28,10 +24,10 @@ from kezek.engine.forecasting.history import (
     read_interval_counts,
 )
 from kezek.engine.forecasting.runs import ForecastRows, forecast_from_origin, forecast_rolling
+from kezek.wfm.special_day_lists import SpecialDayListError, iso_date, read_special_day_list
 
 BAD_INPUT = 2
 OUTPUT_COLUMNS = ("timestamp", "calls", "lower_80", "upper_80", "lower_95", "upper_95")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Command(BaseCommand):
@@ -74,9 +70,9 @@ class Command(BaseCommand):
             "--special-days",
             type=Path,
             help=_(
-                "CSV file with columns date (YYYY-MM-DD) and factor: 0 closed, 0.5 half the "
-                "calls, 1.3 a campaign. Those days are left out of the fit; forecast ones are "
-                "multiplied by their factor."
+                "One line per day: date (YYYY-MM-DD), factor (0 closed, 0.5 half the calls, "
+                "1.3 a campaign), optional reason; or columns named date and factor on line 1. "
+                "Those days are left out of the fit; forecast ones are multiplied by their factor."
             ),
         )
 
@@ -154,64 +150,18 @@ def _read_special_days(path: Path) -> dict[date, float]:
             returncode=BAD_INPUT,
         ) from exc
     try:
-        dialect: Any = csv.Sniffer().sniff(text.partition("\n")[0], delimiters=",;\t")
-    except csv.Error:  # one column or none: the check below names what is missing
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    columns = {name.strip().lower(): name for name in reader.fieldnames or []}
-    if not {"date", "factor"} <= columns.keys():
-        raise CommandError(
-            _("--special-days %(path)s needs the columns date and factor (line 1)")
-            % {"path": path},
-            returncode=BAD_INPUT,
-        )
-    days: dict[date, float] = {}
-    problems = []
-    for line, row in enumerate(reader, start=2):
-        raw_day, raw_factor = ((row[columns[c]] or "").strip() for c in ("date", "factor"))
-        day, factor = _iso_date(raw_day), _factor(raw_factor)
-        if day is None:
-            problems.append(
-                _("line %(line)s: date %(value)r is not YYYY-MM-DD")
-                % {"line": line, "value": raw_day}
-            )
-        elif factor is None:
-            problems.append(
-                _("line %(line)s: factor %(value)r is not a number >= 0")
-                % {"line": line, "value": raw_factor}
-            )
-        elif day in days:
-            problems.append(
-                _("line %(line)s: %(day)s is declared twice") % {"line": line, "day": day}
-            )
-        else:
-            days[day] = factor
-    if problems:
+        listed = read_special_day_list(text, max_factor=None, reason_required=False)
+    except SpecialDayListError as exc:
         raise CommandError(
             _("--special-days %(path)s has %(count)s bad rows; nothing written:\n%(rows)s")
-            % {"path": path, "count": len(problems), "rows": "\n".join(problems)},
+            % {"path": path, "count": len(exc.problems), "rows": "\n".join(exc.problems)},
             returncode=BAD_INPUT,
-        )
-    return days
-
-
-def _iso_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if _DATE.match(text) else None
-    except ValueError:
-        return None
-
-
-def _factor(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) and value >= 0 else None
+        ) from exc
+    return {entry.day: entry.factor for entry in listed}
 
 
 def _day(option: str, text: str) -> np.datetime64:
-    day = _iso_date(text)
+    day = iso_date(text)
     if day is None:
         raise CommandError(
             _("%(option)s must be a date YYYY-MM-DD, got %(value)r")

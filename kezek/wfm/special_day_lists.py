@@ -1,0 +1,159 @@
+"""Lists of special days as planners write them: one line per day, ``date, factor, reason``.
+
+The same reader serves the list pasted on a queue's page and the file of
+``kezek forecast --special-days``, so a list written for one works in the other.
+
+* The columns are separated by a tab, a semicolon or a comma: the first of
+  these found on the first line.
+* A first line naming the columns (``date`` or ``day``, ``factor``, and
+  ``reason``, ``name`` or ``description``) gives their order, and other columns
+  are ignored; without it the order is date, factor, reason.
+* The date is written YYYY-MM-DD; the factor is a number from 0 (closed) up, a
+  decimal comma allowed where the comma does not separate the columns.
+* Every bad line is reported with its number, and nothing is returned then.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+DATE_NAMES = ("date", "day")
+REASON_NAMES = ("reason", "name", "description")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ListedDay:
+    line: int
+    day: date
+    factor: float
+    reason: str
+
+
+class SpecialDayListError(ValueError):
+    """What is wrong with a list: one message per problem, each naming its line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Where a line's date, factor and reason are: by a header line, or in that order."""
+
+    date: int = 0
+    factor: int = 1
+    reason: int | None = None  # a header without a reason column
+    named: bool = False
+
+
+def read_special_day_list(
+    text: str, *, max_factor: float | None, reason_required: bool
+) -> list[ListedDay]:
+    """The days of ``text`` in their order; ``SpecialDayListError`` if a line is wrong."""
+    delimiter = _delimiter(text)
+    rows = [
+        (number, [cell.strip() for cell in cells])
+        for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)
+        if any(cell.strip() for cell in cells)
+    ]
+    columns = _Columns()
+    if rows and {cell.lower() for cell in rows[0][1]} & {*DATE_NAMES, "factor"}:
+        number, header = rows.pop(0)
+        columns = _named_columns(number, header)
+    listed: dict[date, ListedDay] = {}
+    problems: list[str] = []
+    for number, cells in rows:
+        parsed = _parse(number, cells, columns, delimiter, max_factor, reason_required)
+        if isinstance(parsed, str):
+            problems.append(_("line %(line)s: %(problem)s") % {"line": number, "problem": parsed})
+        elif parsed.day in listed:
+            problems.append(
+                _("line %(line)s: %(day)s comes twice") % {"line": number, "day": parsed.day}
+            )
+        else:
+            listed[parsed.day] = parsed
+    if problems:
+        raise SpecialDayListError(problems)
+    return list(listed.values())
+
+
+def _delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return next((d for d in ("\t", ";", ",") if d in first), ",")
+
+
+def _named_columns(number: int, header: list[str]) -> _Columns:
+    names = [cell.lower() for cell in header]
+    date_at = next((names.index(n) for n in DATE_NAMES if n in names), None)
+    if date_at is None or "factor" not in names:
+        raise SpecialDayListError(
+            [_("line %(line)s: name the columns date and factor") % {"line": number}]
+        )
+    reason = next((names.index(n) for n in REASON_NAMES if n in names), None)
+    return _Columns(date=date_at, factor=names.index("factor"), reason=reason, named=True)
+
+
+def _reason(cells: list[str], columns: _Columns) -> str:
+    if not columns.named:  # date, factor, then the reason, commas and all
+        return ", ".join(cell for cell in cells[2:] if cell)
+    if columns.reason is None or columns.reason >= len(cells):
+        return ""
+    return cells[columns.reason]
+
+
+def _parse(
+    number: int,
+    cells: list[str],
+    columns: _Columns,
+    delimiter: str,
+    max_factor: float | None,
+    reason_required: bool,
+) -> ListedDay | str:
+    """The day of a line, or what is wrong with it."""
+    reason = _reason(cells, columns)
+    if len(cells) <= max(columns.date, columns.factor) or (reason_required and not reason):
+        if reason_required:
+            return _("write the date, the factor and a reason")
+        return _("write the date and the factor")
+    if not columns.named and delimiter == "," and len(cells) > 3 and cells[2].isdigit():
+        return _("write a decimal factor with a point, or separate the columns with semicolons")
+    day = iso_date(cells[columns.date])
+    if day is None:
+        return _("%(value)s is not a date as YYYY-MM-DD") % {"value": cells[columns.date]}
+    factor = _number(cells[columns.factor], decimal_comma=delimiter != ",")
+    if not 0 <= factor <= (math.inf if max_factor is None else max_factor):
+        if max_factor is None:
+            return _("the factor must be a number from 0 (closed) up, not %(value)s") % {
+                "value": cells[columns.factor]
+            }
+        return _("the factor must be a number from 0 (closed) to %(max)s, not %(value)s") % {
+            "max": f"{max_factor:g}",
+            "value": cells[columns.factor],
+        }
+    return ListedDay(line=number, day=day, factor=factor, reason=reason)
+
+
+def iso_date(text: str) -> date | None:
+    """The date written YYYY-MM-DD in ``text``, or None (also for 20260101 or 2026-W01-1)."""
+    try:
+        return date.fromisoformat(text) if _DATE.match(text) else None
+    except ValueError:
+        return None
+
+
+def _number(text: str, *, decimal_comma: bool) -> float:
+    """The value of ``text``, or NaN; ``inf`` and ``nan`` written out are NaN too."""
+    try:
+        value = float(text.replace(",", ".") if decimal_comma else text)
+    except ValueError:
+        return math.nan
+    return value if math.isfinite(value) else math.nan

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kezek.wfm.models import ShiftTemplate
+from kezek.wfm.services.forecasts import MAX_DAY_CHANGE_PERCENT, MIN_DAY_CHANGE_PERCENT
 
 
 class StaffingForm(forms.Form):
@@ -180,6 +181,21 @@ class OverrideForm(forms.Form):
     """A planner's figure for one interval, with the reason."""
 
     calls = forms.FloatField(label=_("Calls"), min_value=0)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class DayScaleForm(forms.Form):
+    """A planner's change to a whole day of a forecast, in per cent, with the reason."""
+
+    day = forms.DateField(widget=forms.HiddenInput)
+    percent = forms.FloatField(
+        label=_("Change the whole day by (%)"),
+        min_value=MIN_DAY_CHANGE_PERCENT,
+        max_value=MAX_DAY_CHANGE_PERCENT,
+        help_text=_(
+            "10 for ten per cent more calls, -20 for a fifth fewer; the day keeps its shape."
+        ),
+    )
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 

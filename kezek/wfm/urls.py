@@ -25,6 +25,11 @@ urlpatterns = [
         "forecasts/<int:forecast_id>/publish/", forecasts.forecast_publish, name="forecast-publish"
     ),
     path(
+        "forecasts/<int:forecast_id>/change-day/",
+        forecasts.forecast_day_change,
+        name="forecast-day-change",
+    ),
+    path(
         "forecasts/<int:forecast_id>/export.<str:file_format>",
         forecasts.forecast_export,
         name="forecast-export",

@@ -184,6 +184,57 @@ def forecast_interval_override(
     return override
 
 
+MIN_DAY_CHANGE_PERCENT, MAX_DAY_CHANGE_PERCENT = -100.0, 500.0
+
+
+@transaction.atomic
+def forecast_day_scale(
+    *, forecast: Forecast, day: date, percent: float, reason: str, changed_by: User
+) -> int:
+    """Change every interval of a local ``day`` by ``percent``, each kept as an override.
+
+    A planner's figure for the whole day (a mailing, a system outage) without
+    editing its intervals one by one; the day's shape is kept. Returns how
+    many intervals changed.
+    """
+    if not MIN_DAY_CHANGE_PERCENT <= percent <= MAX_DAY_CHANGE_PERCENT:
+        raise ValidationError(
+            {
+                "percent": _("The change must be between %(low)s and %(high)s per cent.")
+                % {"low": int(MIN_DAY_CHANGE_PERCENT), "high": int(MAX_DAY_CHANGE_PERCENT)}
+            }
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the forecast is changed.")})
+    zone = zoneinfo.ZoneInfo(forecast.queue.time_zone)
+    start = datetime.combine(day, datetime.min.time(), tzinfo=zone)
+    intervals = list(
+        forecast.intervals.select_for_update().filter(
+            starts_at__gte=start, starts_at__lt=start + timedelta(days=1)
+        )
+    )
+    if not intervals:
+        raise ValidationError(_("The forecast has no intervals on %(day)s.") % {"day": day})
+    factor = 1.0 + percent / 100.0
+    overrides = [
+        ForecastOverride(
+            interval=interval,
+            previous_calls=interval.calls,
+            calls=interval.calls * factor,
+            reason=reason.strip(),
+            changed_by=changed_by,
+        )
+        for interval in intervals
+    ]
+    for override in overrides:
+        override.clean_fields(exclude=["interval", "changed_by"])
+    ForecastOverride.objects.bulk_create(overrides)
+    for interval, override in zip(intervals, overrides, strict=True):
+        interval.calls = override.calls
+    ForecastInterval.objects.bulk_update(intervals, ["calls"])
+    return len(intervals)
+
+
 @transaction.atomic
 def forecast_long_range(
     *, queue: Queue, months: int = 18, growth_per_year: float = 0.0

@@ -16,9 +16,16 @@ from kezek.accounts.models import User
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.wfm.demo import synthetic_history
-from kezek.wfm.models import Forecast, ForecastInterval, HistoryInterval, Queue, StaffingPlan
+from kezek.wfm.models import (
+    Forecast,
+    ForecastInterval,
+    ForecastOverride,
+    HistoryInterval,
+    Queue,
+    StaffingPlan,
+)
 from kezek.wfm.selectors import forecast_chart
-from kezek.wfm.services.forecasts import forecast_create
+from kezek.wfm.services.forecasts import forecast_create, forecast_day_scale
 from kezek.wfm.services.history import history_store
 from kezek.wfm.services.special_days import special_day_set
 from kezek.wfm.tests.factories import QueueFactory
@@ -320,3 +327,81 @@ def test_the_18_month_totals_count_a_declared_holiday_from_the_day_after_the_his
     assert after[1] == before[1]  # April: nothing declared
     # May loses the Tuesday's calls (about 800) but what it holds back for the Wednesday.
     assert 500 < before[2][1] - after[2][1] < 850
+
+
+def test_a_planner_changes_a_whole_day_by_a_percentage_keeping_its_shape_and_the_reasons(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
+    before = {i.pk: i.calls for i in forecast.intervals.all()}
+    client.force_login(planner)
+
+    response = client.post(
+        reverse("wfm:forecast-day-change", args=[forecast.pk]),
+        {"day": ORIGIN.isoformat(), "percent": "15", "reason": "Payslip mailing"},
+        follow=True,
+    )
+
+    monday = [
+        i
+        for i in forecast.intervals.all()
+        if i.starts_at.astimezone(queue_zone(queue)).date() == ORIGIN
+    ]
+    assert len(monday) == 24
+    for interval in monday:
+        assert interval.calls == pytest.approx(before[interval.pk] * 1.15)
+        override = interval.overrides.get()
+        assert override.previous_calls == before[interval.pk]
+        assert override.reason == "Payslip mailing"
+    tuesday = forecast.intervals.exclude(pk__in=[i.pk for i in monday])
+    assert all(i.calls == before[i.pk] for i in tuesday)
+    assert not ForecastOverride.objects.filter(interval__in=tuesday).exists()
+    assert f"{ORIGIN}: 24 intervals changed by +15 %." in response.content.decode()
+    assert response.context["day"] == ORIGIN
+
+
+@pytest.mark.parametrize(
+    ("percent", "reason", "message"),
+    [
+        ("-120", "Outage", "Ensure this value is greater than or equal to -100.0."),
+        ("10", "", "This field is required."),
+    ],
+)
+def test_a_day_change_out_of_range_or_without_a_reason_changes_nothing(
+    client: Client, queue: Queue, planner: User, percent: str, reason: str, message: str
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    before = sorted(forecast.intervals.values_list("calls", flat=True))
+    client.force_login(planner)
+
+    response = client.post(
+        reverse("wfm:forecast-day-change", args=[forecast.pk]),
+        {"day": ORIGIN.isoformat(), "percent": percent, "reason": reason},
+        follow=True,
+    )
+
+    assert message in response.content.decode()
+    assert sorted(forecast.intervals.values_list("calls", flat=True)) == before
+    assert not ForecastOverride.objects.exists()
+    with pytest.raises(ValidationError, match="no intervals on 2026-03-08"):
+        forecast_day_scale(
+            forecast=forecast, day=date(2026, 3, 8), percent=10, reason="Sunday", changed_by=planner
+        )
+
+
+def test_who_may_see_a_forecast_but_not_plan_cannot_change_a_day(
+    client: Client, world: World, queue: Queue, planner: User
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    client.force_login(PersonFactory.create(organisation=world.owner, roles=["quality_analyst"]))
+
+    page = client.get(reverse("wfm:forecast-detail", args=[forecast.pk]))
+    changed = client.post(
+        reverse("wfm:forecast-day-change", args=[forecast.pk]),
+        {"day": ORIGIN.isoformat(), "percent": "50", "reason": "Mine"},
+    )
+
+    assert page.status_code == 200
+    assert "Change the day" not in page.content.decode()
+    assert changed.status_code == 404
+    assert not ForecastOverride.objects.exists()

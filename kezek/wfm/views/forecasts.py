@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -20,10 +21,20 @@ from django.views.decorators.http import require_POST
 from kezek.core.http import AuthedRequest
 from kezek.core.policy import may
 from kezek.wfm.exports import forecast_workbook
-from kezek.wfm.forms import ForecastForm, OverrideForm, SpecialDayForm, SpecialDaysImportForm
+from kezek.wfm.forms import (
+    DayScaleForm,
+    ForecastForm,
+    OverrideForm,
+    SpecialDayForm,
+    SpecialDaysImportForm,
+)
 from kezek.wfm.models import Forecast, ForecastInterval
 from kezek.wfm.selectors import forecast_chart, forecasts_for, queues_for
-from kezek.wfm.services.forecasts import forecast_create, forecast_interval_override
+from kezek.wfm.services.forecasts import (
+    forecast_create,
+    forecast_day_scale,
+    forecast_interval_override,
+)
 from kezek.wfm.services.special_days import (
     special_day_remove,
     special_day_set,
@@ -125,6 +136,7 @@ def forecast_detail(request: AuthedRequest, forecast_id: int) -> HttpResponse:
             "days": days,
             "day": day,
             "intervals": intervals,
+            "day_form": DayScaleForm(initial={"day": day}),
             "zone": zone,
             "plans": forecast.plans.all(),
         },
@@ -158,6 +170,32 @@ def forecast_override(request: AuthedRequest, interval_id: int) -> HttpResponse:
         "wfm/forecast_detail.html#interval-row",
         {"interval": interval, "zone": zone, "may_plan": True, "error": error},
     )
+
+
+@require_POST
+@login_required
+def forecast_day_change(request: AuthedRequest, forecast_id: int) -> HttpResponse:
+    forecast = get_object_or_404(forecasts_for(request.user, action="change"), pk=forecast_id)
+    form = DayScaleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for v in form.errors.values() for e in v))
+        return redirect("wfm:forecast-detail", forecast_id=forecast.pk)
+    day = form.cleaned_data["day"]
+    try:
+        changed = forecast_day_scale(
+            forecast=forecast, changed_by=request.user, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        message = ngettext(
+            "%(day)s: %(count)s interval changed by %(percent)s %%.",
+            "%(day)s: %(count)s intervals changed by %(percent)s %%.",
+            changed,
+        )
+        percent = f"{form.cleaned_data['percent']:+g}"
+        messages.success(request, message % {"day": day, "count": changed, "percent": percent})
+    return redirect(f"{reverse('wfm:forecast-detail', args=[forecast.pk])}?day={day.isoformat()}")
 
 
 @require_POST

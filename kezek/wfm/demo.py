@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kezek.accounts.models import Organisation, User
 from kezek.wfm.models import Queue
-from kezek.wfm.services.forecasts import forecast_create
+from kezek.wfm.services.forecasts import forecast_create, forecast_day_scale
 from kezek.wfm.services.history import (
     IntervalRecord,
     history_records_from_file,
@@ -173,6 +173,16 @@ def _plan_and_schedule(
     )
     templates = shift_templates_import(organisation=owner, text=DEMO_TEMPLATES)
     forecast = forecast_create(queue=queue, origin=first_day, horizon_days=7, created_by=planner)
+    # The planner knows something the history cannot: a quieter day, changed as a whole.
+    days = [first_day + timedelta(days=offset) for offset in range(7)]
+    quieter = next(d for d in days if d.weekday() in OPENING and d not in (*held_back, campaign))
+    forecast_day_scale(
+        forecast=forecast,
+        day=quieter,
+        percent=-10,
+        reason="Payslips also on the self-service portal from today",
+        changed_by=planner,
+    )
     plan = staffing_plan_publish(forecast=forecast, published_by=planner)
     schedule_build(plan=plan, templates=templates, created_by=planner, time_limit_s=20)
 

@@ -35,6 +35,14 @@ def test_the_demo_declares_its_paydays_so_the_forecast_leaves_no_day_unexplained
     assert any(date.fromisoformat(s["day"]) in paydays for s in chart["special"])
     assert chart["unusual"] == []
     assert forecast.intervals.exists()
+    # One day the planner changed as a whole, with the reason kept on every interval.
+    changed = forecast.intervals.filter(overrides__isnull=False).distinct()
+    zone = zoneinfo.ZoneInfo(payroll.time_zone)
+    assert len({i.starts_at.astimezone(zone).date() for i in changed}) == 1
+    assert all(i.calls == pytest.approx(0.9 * i.model_calls) for i in changed)
+    assert set(changed.values_list("overrides__reason", flat=True)) == {
+        "Payslips also on the self-service portal from today"
+    }
 
 
 def test_the_day_after_a_public_holiday_gets_the_calls_it_held_back() -> None:

@@ -32,7 +32,11 @@ def job_progress(job_id: int, *, fraction: float, message: str = "") -> None:
 def job_finish(
     job_id: int, *, message: str = "", result_url: str = "", report: str = "", failed: bool = False
 ) -> None:
-    """Record the outcome; a failed job keeps the progress it had reached."""
+    """Record the outcome; a failed job keeps the progress it had reached.
+
+    ``result_url`` is where the person goes next: the result, or after a
+    failure the page to try again from.
+    """
     changes: dict[str, object] = {
         "status": JobStatus.FAILED if failed else JobStatus.DONE,
         "message": message[:500],

@@ -60,6 +60,7 @@ def history_import(
             message=_("Nothing was imported: the file has %(count)s problems.")
             % {"count": len(exc.messages)},
             report="\n".join(exc.messages),
+            result_url=reverse("wfm:queue-detail", args=[queue.pk]),
         )
     else:
         job_finish(
@@ -102,6 +103,7 @@ def schedule_build_job(
             failed=True,
             message=" ".join(exc.messages)[:500],
             report="\n".join(exc.messages),
+            result_url=reverse("wfm:plan-detail", args=[plan.pk]),
         )
         return
     Schedule.objects.filter(pk=schedule.pk).update(job_id=job_id)

@@ -105,6 +105,9 @@ def test_a_file_with_bad_rows_imports_nothing_and_lists_each_row(
     assert "Line 5" in job.report
     assert "Line 2," not in job.report
     assert not HistoryInterval.objects.exists()
+    page = client.get(reverse("job-detail", args=[job.pk])).content.decode()
+    back = reverse("wfm:queue-detail", args=[queue.pk])
+    assert f'href="{back}">Back, to try again</a>' in page
 
 
 def test_a_time_skipped_by_the_spring_clock_change_is_refused(

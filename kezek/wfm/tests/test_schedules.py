@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 from kezek.accounts.models import User
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
+from kezek.core.jobs import job_start
 from kezek.core.models import Job
+from kezek.wfm import tasks
 from kezek.wfm.models import (
     Forecast,
     Schedule,
@@ -149,6 +151,32 @@ def test_a_vendor_cannot_start_a_schedule(client: Client, world: World, plan: St
 
     assert response.status_code == 404
     assert not Job.objects.exists()
+
+
+def test_a_schedule_that_cannot_be_built_fails_with_a_way_back_to_the_plan(
+    client: Client, planner: User, plan: StaffingPlan
+) -> None:
+    # The templates chosen on the plan page were deleted before the job ran.
+    job = job_start(
+        task=tasks.schedule_build_job,
+        name="Schedule",
+        started_by=planner,
+        plan_id=plan.pk,
+        template_ids=[],
+        user_id=planner.pk,
+        break_minutes_per_hour=5,
+        max_on_break_share=0.5,
+    )
+    client.force_login(planner)
+
+    job.refresh_from_db()
+    page = client.get(reverse("job-detail", args=[job.pk])).content.decode()
+
+    assert job.status == "failed"
+    assert job.message == "Choose at least one shift template."
+    back = reverse("wfm:plan-detail", args=[plan.pk])
+    assert f'href="{back}">Back, to try again</a>' in page
+    assert not Schedule.objects.exists()
 
 
 def test_a_weekday_template_is_not_used_on_saturday(

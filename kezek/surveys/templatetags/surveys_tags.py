@@ -49,13 +49,6 @@ def summary_cell(summary: Any, detail: bool = False) -> SafeString:
 
 
 @register.filter
-def percent(value: float | None, digits: int = 0) -> str:
-    if value is None:
-        return "—"
-    return f"{value * 100:.{digits}f}%"
-
-
-@register.filter
 def chart_json(figure: dict[str, Any]) -> str:
     return json.dumps(figure)
 

@@ -12,12 +12,14 @@ from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from kezek.core.policy import Action, rows
+from kezek.engine.forecasting.accuracy import coverage, wape
 from kezek.engine.forecasting.day_effects import NEIGHBOUR_DAYS
 from kezek.engine.forecasting.unusual_days import unusual_days
 from kezek.engine.scheduling import net_coverage
 from kezek.wfm.charts import broken_at_gaps, with_quiet_intervals
 from kezek.wfm.models import (
     Forecast,
+    ForecastInterval,
     HistoryImport,
     HistoryInterval,
     Queue,
@@ -108,23 +110,23 @@ def schedule_coverage(schedule: Schedule) -> CoverageSeries:
 
 
 def forecast_chart(user: Any, *, forecast: Forecast, history_days: int = 14) -> dict[str, Any]:
-    """History before the origin, the forecast with its bands, special and unusual days, local."""
+    """The history before the origin and the calls of the forecast days imported since, the
+    forecast with its bands, special days and the days left out as unusual; local times."""
     queue = forecast.queue
     zone = zoneinfo.ZoneInfo(queue.time_zone)
     origin = datetime.combine(forecast.origin, datetime.min.time(), tzinfo=zone)
+    end = forecast.origin + timedelta(days=forecast.horizon_days)
     # Three weeks more than shown: an unusual day is judged against the weeks around it.
     reach = history_days + NEIGHBOUR_DAYS
-    history = [
-        (moment.astimezone(zone).replace(tzinfo=None), calls)
-        for moment, calls in rows(user, HistoryInterval)
-        .filter(queue=queue, starts_at__gte=origin - timedelta(days=reach), starts_at__lt=origin)
-        .order_by("starts_at")
-        .values_list("starts_at", "calls")
+    history = _local_history(
+        user, queue, origin - timedelta(days=reach), origin + timedelta(forecast.horizon_days)
+    )
+    before_origin = [
+        (moment, calls) for moment, calls in history if moment < origin.replace(tzinfo=None)
     ]
     first_shown = forecast.origin - timedelta(days=history_days)
     shown = [(moment, calls) for moment, calls in history if moment.date() >= first_shown]
     intervals = list(forecast.intervals.order_by("starts_at"))
-    end = forecast.origin + timedelta(days=forecast.horizon_days)
     special = list(
         queue.special_days.filter(
             day__gte=first_shown - timedelta(days=NEIGHBOUR_DAYS), day__lt=end
@@ -161,10 +163,24 @@ def forecast_chart(user: Any, *, forecast: Forecast, history_days: int = 14) -> 
         ],
         "unusual": [
             day.isoformat()
-            for day in _unusual_days(history, queue.interval_minutes, declared)
+            for day in _unusual_days(before_origin, queue.interval_minutes, declared)
             if day >= first_shown
         ],
     }
+
+
+def _local_history(
+    user: Any, queue: Queue, start: datetime, end: datetime
+) -> list[tuple[datetime, int]]:
+    """(local wall-clock time, calls) of the queue's history from ``start`` until ``end``."""
+    zone = zoneinfo.ZoneInfo(queue.time_zone)
+    return [
+        (moment.astimezone(zone).replace(tzinfo=None), calls)
+        for moment, calls in rows(user, HistoryInterval)
+        .filter(queue=queue, starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at")
+        .values_list("starts_at", "calls")
+    ]
 
 
 def _unusual_days(
@@ -182,3 +198,89 @@ def _unusual_days(
     days = sorted(by_day)
     found = unusual_days(np.array(days, dtype="datetime64[D]"), np.array([by_day[d] for d in days]))
     return [day for day, out in zip(days, found.left_out, strict=True) if out]
+
+
+@dataclass(frozen=True)
+class DayAccuracy:
+    """A forecast day against the calls that came: the model's figure and the planner's."""
+
+    day: date
+    actual: float
+    model: float
+    planner: float
+    model_wape: float  # Σ|actual − forecast| / Σ actual over the day's intervals
+    planner_wape: float
+    within_80: float | None  # share of the forecast intervals whose calls fell in the 80 % band
+
+
+@dataclass(frozen=True)
+class ForecastAccuracy:
+    """The days of a forecast whose calls came, and all of them together."""
+
+    days: list[DayAccuracy]
+    actual: float
+    model: float
+    planner: float
+    model_wape: float
+    planner_wape: float
+
+
+def forecast_accuracy(user: Any, *, forecast: Forecast) -> ForecastAccuracy | None:
+    """Each forecast day whose calls have been imported since against the forecast; None if none.
+
+    Intervals with calls but no forecast (outside the hours forecast) count as
+    forecast 0; intervals forecast but without a row count as 0 calls.
+    """
+    queue = forecast.queue
+    zone = zoneinfo.ZoneInfo(queue.time_zone)
+    origin = datetime.combine(forecast.origin, datetime.min.time(), tzinfo=zone)
+    came: dict[date, dict[datetime, float]] = {}
+    for moment, calls in _local_history(
+        user, queue, origin, origin + timedelta(forecast.horizon_days)
+    ):
+        came.setdefault(moment.date(), {})[moment] = calls
+    planned: dict[date, dict[datetime, ForecastInterval]] = {}
+    for interval in forecast.intervals.all():
+        moment = interval.starts_at.astimezone(zone).replace(tzinfo=None)
+        planned.setdefault(moment.date(), {})[moment] = interval
+    days = [
+        _day_accuracy(day, came[day], planned.get(day, {}))
+        for day in sorted(came)
+        if sum(came[day].values()) > 0
+    ]
+    if not days:
+        return None
+    actual = sum(d.actual for d in days)
+    return ForecastAccuracy(
+        days=days,
+        actual=actual,
+        model=sum(d.model for d in days),
+        planner=sum(d.planner for d in days),
+        model_wape=sum(d.model_wape * d.actual for d in days) / actual,
+        planner_wape=sum(d.planner_wape * d.actual for d in days) / actual,
+    )
+
+
+def _day_accuracy(
+    day: date, came: dict[datetime, float], planned: dict[datetime, ForecastInterval]
+) -> DayAccuracy:
+    moments = sorted(set(came) | set(planned))
+    actual = np.array([[came.get(m, 0.0) for m in moments]])
+    model = np.array([[planned[m].model_calls if m in planned else 0.0 for m in moments]])
+    planner = np.array([[planned[m].calls if m in planned else 0.0 for m in moments]])
+    in_band = [m for m in moments if m in planned]
+    return DayAccuracy(
+        day=day,
+        actual=float(actual.sum()),
+        model=float(model.sum()),
+        planner=float(planner.sum()),
+        model_wape=wape(actual=actual, forecast=model),
+        planner_wape=wape(actual=actual, forecast=planner),
+        within_80=coverage(
+            actual=np.array([came.get(m, 0.0) for m in in_band]),
+            lower=np.array([planned[m].lower_80 for m in in_band]),
+            upper=np.array([planned[m].upper_80 for m in in_band]),
+        )
+        if in_band
+        else None,
+    )

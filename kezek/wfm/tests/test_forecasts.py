@@ -25,7 +25,11 @@ from kezek.wfm.models import (
     StaffingPlan,
 )
 from kezek.wfm.selectors import forecast_chart
-from kezek.wfm.services.forecasts import forecast_create, forecast_day_scale
+from kezek.wfm.services.forecasts import (
+    forecast_create,
+    forecast_day_scale,
+    forecast_interval_override,
+)
 from kezek.wfm.services.history import history_store
 from kezek.wfm.services.special_days import special_day_set
 from kezek.wfm.tests.factories import QueueFactory
@@ -405,3 +409,61 @@ def test_who_may_see_a_forecast_but_not_plan_cannot_change_a_day(
     assert "Change the day" not in page.content.decode()
     assert changed.status_code == 404
     assert not ForecastOverride.objects.exists()
+
+
+def test_once_the_calls_came_the_forecast_page_compares_model_and_planner_day_by_day(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
+    monday = [i for i in forecast.intervals.order_by("starts_at") if local_day(i) == ORIGIN]
+    # The model said 10 calls (band 9-11) in each of Monday's 24 intervals; 12 and 8 came
+    # in turn: 2 calls off in each, 48 of 240, a WAPE of 20 %, and none in the band.
+    ForecastInterval.objects.filter(pk__in=[i.pk for i in monday]).update(
+        model_calls=10, calls=10, lower_80=9, upper_80=11
+    )
+    for n, interval in enumerate(monday):
+        HistoryInterval.objects.filter(queue=queue, starts_at=interval.starts_at).update(
+            calls=12 if n % 2 == 0 else 8
+        )
+    # The last interval was not forecast at all: its 8 calls count against a forecast of 0.
+    monday[-1].delete()
+    # The planner set the first interval to the 12 calls that came.
+    forecast_interval_override(
+        interval=monday[0], calls=12, reason="Letter sent", changed_by=planner
+    )
+    client.force_login(planner)
+
+    page = client.get(reverse("wfm:forecast-detail", args=[forecast.pk]))
+    accuracy = page.context["accuracy"]
+
+    first = accuracy.days[0]
+    assert first.day == ORIGIN
+    assert first.actual == 240
+    assert first.model == 230
+    assert first.model_wape == pytest.approx((46 + 8) / 240)
+    assert first.planner_wape == pytest.approx((44 + 8) / 240)
+    assert first.within_80 == 0
+    assert [d.day for d in accuracy.days] == [ORIGIN, ORIGIN + timedelta(days=1)]
+    assert "Against the calls that came" in page.content.decode()
+    assert "22.5%" in page.content.decode()
+    chart = page.context["chart_json"]
+    assert f"{ORIGIN} 08:00" in chart  # the calls that came are drawn beside the forecast
+
+
+def test_a_forecast_of_days_still_to_come_has_no_accuracy_yet(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    sunday = ORIGIN + timedelta(days=6)  # the history ends on Saturday
+    forecast = forecast_create(
+        queue=queue, origin=sunday + timedelta(days=1), horizon_days=2, created_by=planner
+    )
+    client.force_login(planner)
+
+    page = client.get(reverse("wfm:forecast-detail", args=[forecast.pk]))
+
+    assert page.context["accuracy"] is None
+    assert "Against the calls that came" not in page.content.decode()
+
+
+def local_day(interval: ForecastInterval) -> date:
+    return interval.starts_at.astimezone(queue_zone(interval.forecast.queue)).date()

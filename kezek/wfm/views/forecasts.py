@@ -29,7 +29,7 @@ from kezek.wfm.forms import (
     SpecialDaysImportForm,
 )
 from kezek.wfm.models import Forecast, ForecastInterval
-from kezek.wfm.selectors import forecast_chart, forecasts_for, queues_for
+from kezek.wfm.selectors import forecast_accuracy, forecast_chart, forecasts_for, queues_for
 from kezek.wfm.services.forecasts import (
     forecast_create,
     forecast_day_scale,
@@ -133,6 +133,7 @@ def forecast_detail(request: AuthedRequest, forecast_id: int) -> HttpResponse:
             "forecast": forecast,
             "may_plan": may(request.user, "change", forecast),
             "chart_json": json.dumps(forecast_chart(request.user, forecast=forecast)),
+            "accuracy": forecast_accuracy(request.user, forecast=forecast),
             "days": days,
             "day": day,
             "intervals": intervals,

@@ -94,6 +94,7 @@ def load(*, rng: random.Random) -> None:
         _declare_paydays(queue, first_day=today - timedelta(weeks=HISTORY_WEEKS), weeks=12)
         special_day_set(queue=queue, day=past_holiday, factor=0, reason="Public holiday")
     _import_last_week_per_call(hr, planner, rng=rng, today=today)
+    _forecast_of_last_week(hr, planner, today=today)
     _plan_and_schedule(payroll, owner, planner, first_day=today + timedelta(days=1))
 
 
@@ -155,6 +156,21 @@ def _declare_paydays(queue: Queue, *, first_day: date, weeks: int) -> None:
         if day.day in PAYDAYS and day.weekday() in OPENING:
             special_day_set(queue=queue, day=day, factor=PAYDAY_FACTOR, reason="Payday")
         day += timedelta(days=1)
+
+
+def _forecast_of_last_week(queue: Queue, planner: User, *, today: date) -> None:
+    """The forecast made a week ago, one day changed by the planner: its page compares both
+    with the calls that came."""
+    origin = today - timedelta(days=7)
+    forecast = forecast_create(queue=queue, origin=origin, horizon_days=7, created_by=planner)
+    week = (origin + timedelta(days=offset) for offset in range(7))
+    forecast_day_scale(
+        forecast=forecast,
+        day=next(day for day in week if day.weekday() in OPENING),
+        percent=8,
+        reason="Benefits enrolment reminder e-mailed",
+        changed_by=planner,
+    )
 
 
 def _plan_and_schedule(

@@ -15,7 +15,7 @@ from kezek.accounts import demo as accounts_demo
 from kezek.accounts.models import User
 from kezek.wfm import demo
 from kezek.wfm.models import Forecast, ForecastInterval, HistoryInterval, Queue
-from kezek.wfm.selectors import forecast_chart
+from kezek.wfm.selectors import forecast_accuracy, forecast_chart
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,20 @@ def test_the_hr_lines_last_week_comes_from_a_per_call_export_with_waits() -> Non
     assert week.count() > 100
     assert all(i.asa_seconds is not None and i.service_level is not None for i in week[:50])
     assert 5 < sum(i.asa_seconds or 0 for i in week[:50]) / 50 < 40  # about 15 s to answer
+
+
+def test_the_hr_lines_forecast_of_last_week_stands_beside_the_calls_that_came() -> None:
+    accounts_demo.load(rng=random.Random(1))
+    demo.load(rng=random.Random(2))
+
+    hr = Queue.objects.get(name="HR services line")
+    forecast = Forecast.objects.get(queue=hr)
+    accuracy = forecast_accuracy(User.objects.get(username="planner"), forecast=forecast)
+
+    assert forecast.origin == date.today() - timedelta(days=7)  # noqa: DTZ011
+    assert accuracy is not None
+    assert len(accuracy.days) == 6  # the centre works six days a week
+    changed = [d for d in accuracy.days if d.planner != d.model]
+    assert len(changed) == 1
+    assert changed[0].planner == pytest.approx(1.08 * changed[0].model)
+    assert 0.03 < accuracy.model_wape < 0.3

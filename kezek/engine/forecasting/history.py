@@ -180,7 +180,7 @@ def parse_interval_counts(
     problems: list[RowProblem] = []
     parsed = _parse_rows(rows, columns, ts_col, interval_minutes, first_line, problems)
     start, lines, numbers, fmt, suffixes = parsed
-    if not start:
+    if not start and not problems:  # rows that are all bad are named already
         problems.append(RowProblem(first_line, ts_col, "the history has no data rows"))
     start_arr = np.array(start, dtype="datetime64[m]")
     order = np.argsort(start_arr, kind="stable")

@@ -68,6 +68,19 @@ def test_a_missing_calls_column_is_reported_on_line_one() -> None:
         parse(["interval_start,volume", "2003-03-03 07:00,1"])
 
 
+def test_a_history_without_rows_says_so_and_one_whose_rows_are_all_bad_names_them() -> None:
+    with pytest.raises(HistoryError) as empty:
+        parse(["timestamp,calls"])
+    with pytest.raises(HistoryError) as all_bad:
+        parse(["timestamp,calls", "2003-03-03 07:00:00:00,1", "2003-03-03 07:30:00:00,2"])
+
+    assert [str(p) for p in empty.value.problems] == [
+        "line 2, column 'timestamp': the history has no data rows"
+    ]
+    assert [p.line for p in all_bad.value.problems] == [2, 3]
+    assert all("cannot read time stamp" in p.reason for p in all_bad.value.problems)
+
+
 def test_interval_minutes_must_divide_a_day() -> None:
     with pytest.raises(ValueError, match="interval_minutes must be a positive whole number"):
         parse(["timestamp,calls", "2003-03-03 07:00,1"], interval_minutes=7)

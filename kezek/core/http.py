@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django import forms
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
@@ -24,3 +25,8 @@ def query_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def form_errors(form: forms.BaseForm) -> str:
+    """Every error of an invalid form on one line: a message shown after a redirect."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)

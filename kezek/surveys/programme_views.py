@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kezek.core.http import AuthedRequest
+from kezek.core.http import AuthedRequest, form_errors
 from kezek.core.policy import actor_of, get_or_404
 from kezek.surveys import selectors
 from kezek.surveys import services as sv
@@ -63,7 +63,7 @@ def _feedback_row(request: AuthedRequest, feedback: Feedback, form: Any = None) 
     if request.htmx:
         return render(request, "surveys/feedback.html#feedback-row", context)
     if form is not None and form.errors:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors(form))
     return redirect("surveys:feedback", campaign_id=feedback.campaign_id)
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from kezek.core.http import AuthedRequest
+from kezek.core.http import AuthedRequest, form_errors
 from kezek.core.policy import may
 from kezek.wfm.exports import forecast_workbook
 from kezek.wfm.forms import (
@@ -61,7 +61,7 @@ def forecast_new(request: AuthedRequest, queue_id: int) -> HttpResponse:
         else:
             return redirect("wfm:forecast-detail", forecast_id=forecast.pk)
     else:
-        messages.error(request, " ".join(str(e) for v in form.errors.values() for e in v))
+        messages.error(request, form_errors(form))
     return redirect("wfm:queue-detail", queue_id=queue.pk)
 
 
@@ -74,7 +74,7 @@ def special_day_new(request: AuthedRequest, queue_id: int) -> HttpResponse:
         special_day_set(queue=queue, **form.cleaned_data)
         messages.success(request, _("Special day saved."))
     else:
-        messages.error(request, " ".join(str(e) for v in form.errors.values() for e in v))
+        messages.error(request, form_errors(form))
     return redirect("wfm:queue-detail", queue_id=queue.pk)
 
 
@@ -84,7 +84,7 @@ def special_days_paste(request: AuthedRequest, queue_id: int) -> HttpResponse:
     queue = get_object_or_404(queues_for(request.user, action="change"), pk=queue_id)
     form = SpecialDaysImportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for v in form.errors.values() for e in v))
+        messages.error(request, form_errors(form))
     else:
         try:
             count = special_days_import(queue=queue, text=form.cleaned_data["text"])
@@ -164,7 +164,7 @@ def forecast_override(request: AuthedRequest, interval_id: int) -> HttpResponse:
             error = " ".join(exc.messages)
         interval.refresh_from_db()
     else:
-        error = " ".join(str(e) for v in form.errors.values() for e in v)
+        error = form_errors(form)
     zone = zoneinfo.ZoneInfo(interval.forecast.queue.time_zone)
     return render(
         request,
@@ -179,7 +179,7 @@ def forecast_day_change(request: AuthedRequest, forecast_id: int) -> HttpRespons
     forecast = get_object_or_404(forecasts_for(request.user, action="change"), pk=forecast_id)
     form = DayScaleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for v in form.errors.values() for e in v))
+        messages.error(request, form_errors(form))
         return redirect("wfm:forecast-detail", forecast_id=forecast.pk)
     day = form.cleaned_data["day"]
     try:

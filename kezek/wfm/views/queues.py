@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kezek.core.http import AuthedRequest
+from kezek.core.http import AuthedRequest, form_errors
 from kezek.core.jobs import job_start
 from kezek.core.policy import may
 from kezek.wfm import tasks
@@ -80,7 +80,7 @@ def history_import(request: AuthedRequest, queue_id: int) -> HttpResponse:
     queue = get_object_or_404(queues_for(request.user, action="change"), pk=queue_id)
     form = HistoryImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors(form))
         return redirect("wfm:queue-detail", queue_id=queue.pk)
     upload = form.cleaned_data["file"]
     stored_name = default_storage.save(f"wfm/imports/{queue.pk}/{upload.name}", upload)

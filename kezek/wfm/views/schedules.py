@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kezek.core.http import AuthedRequest
+from kezek.core.http import AuthedRequest, form_errors
 from kezek.core.jobs import job_start
 from kezek.core.policy import may, may_create
 from kezek.wfm import tasks
@@ -97,7 +97,7 @@ def schedule_start(request: AuthedRequest, plan_id: int) -> HttpResponse:
     )
     form = ScheduleForm(request.POST, templates=templates)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors(form))
         return redirect("wfm:plan-detail", plan_id=plan.pk)
     job = job_start(
         task=tasks.schedule_build_job,

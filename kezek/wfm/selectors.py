@@ -119,7 +119,7 @@ def forecast_chart(user: Any, *, forecast: Forecast, history_days: int = 14) -> 
     # Three weeks more than shown: an unusual day is judged against the weeks around it.
     reach = history_days + NEIGHBOUR_DAYS
     history = _local_history(
-        user, queue, origin - timedelta(days=reach), origin + timedelta(forecast.horizon_days)
+        user, queue, origin - timedelta(days=reach), origin + timedelta(days=forecast.horizon_days)
     )
     before_origin = [
         (moment, calls) for moment, calls in history if moment < origin.replace(tzinfo=None)
@@ -236,7 +236,7 @@ def forecast_accuracy(user: Any, *, forecast: Forecast) -> ForecastAccuracy | No
     origin = datetime.combine(forecast.origin, datetime.min.time(), tzinfo=zone)
     came: dict[date, dict[datetime, float]] = {}
     for moment, calls in _local_history(
-        user, queue, origin, origin + timedelta(forecast.horizon_days)
+        user, queue, origin, origin + timedelta(days=forecast.horizon_days)
     ):
         came.setdefault(moment.date(), {})[moment] = calls
     planned: dict[date, dict[datetime, ForecastInterval]] = {}

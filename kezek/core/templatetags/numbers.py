@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
 
 @register.filter
 def percent(value: float | None, digits: int = 0) -> str:
-    """A fraction as a percentage (0.073 → "7.3%" with 1 digit); "—" for none."""
+    """A fraction as a percentage in the page's language (0.073 → "7.3%", "7,3%"); "—" for none."""
     if value is None:
         return "—"
-    return f"{value * 100:.{digits}f}%"
+    return f"{number_format(value * 100, digits)}%"

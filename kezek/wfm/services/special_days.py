@@ -14,8 +14,9 @@ from kezek.wfm.special_day_lists import ListedDay, SpecialDayListError, read_spe
 MAX_FACTOR = 10.0
 
 
+@transaction.atomic
 def special_day_set(*, queue: Queue, day: date, factor: float, reason: str) -> SpecialDay:
-    """Declare (or redeclare) a special day of ``queue``."""
+    """Declare (or redeclare) a special day of ``queue``: the old declaration goes with it."""
     queue.special_days.filter(day=day).delete()
     special = SpecialDay(queue=queue, day=day, factor=factor, reason=reason.strip())
     special.full_clean()

@@ -80,6 +80,15 @@ def test_a_list_with_bad_lines_names_each_and_changes_nothing(queue: Queue) -> N
     assert declared(queue) == [(date(2026, 12, 1), 1.3, "Campaign")]
 
 
+def test_a_redeclaration_that_fails_keeps_the_day_declared_before(queue: Queue) -> None:
+    special_day_set(queue=queue, day=date(2026, 12, 16), factor=0, reason="Independence Day")
+
+    with pytest.raises(ValidationError):
+        special_day_set(queue=queue, day=date(2026, 12, 16), factor=1.2, reason="x" * 1000)
+
+    assert declared(queue) == [(date(2026, 12, 16), 0.0, "Independence Day")]
+
+
 def test_a_special_day_is_taken_back(queue: Queue) -> None:
     special_day_set(queue=queue, day=date(2026, 12, 16), factor=0, reason="Independence Day")
 

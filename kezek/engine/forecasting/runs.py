@@ -27,6 +27,7 @@ __all__ = [
     "MAX_HORIZON_DAYS",
     "MIN_HISTORY_DAYS",
     "ForecastRows",
+    "declared_closed",
     "forecast_from_origin",
     "forecast_rolling",
 ]
@@ -80,7 +81,7 @@ def forecast_from_origin(
     first = np.asarray(origin).astype("datetime64[D]")
     items = list((special_days or {}).items())
     special_at = np.array([day for day, _ in items], dtype="datetime64[D]")
-    closed = _closed(special_days)
+    closed = declared_closed(special_days)
     days, calls = history.matrix()
     train = (days < first) & ~np.isin(days, closed)
     _check_history(days[train], horizon_days, origin)
@@ -124,7 +125,7 @@ def forecast_rolling(
     special_at = np.array(sorted(special), dtype="datetime64[D]")
     days, calls = history.matrix()
     _, has_row = history.matrix(np.ones_like(history.calls))
-    closed = np.isin(days, _closed(special_days))
+    closed = np.isin(days, declared_closed(special_days))
     targets = np.flatnonzero(days >= np.asarray(first_day).astype("datetime64[D]"))
     if targets.size == 0:
         raise ValueError(f"the history has no day on or after {first_day}")
@@ -142,8 +143,12 @@ def forecast_rolling(
     )
 
 
-def _closed(special_days: Mapping[date, float] | None) -> npt.NDArray[np.datetime64]:
-    """Days declared closed: their rows, if any, are dropped, so that they count as closures."""
+def declared_closed(special_days: Mapping[date, float] | None) -> npt.NDArray[np.datetime64]:
+    """The days ``special_days`` declares closed (factor 0), as datetime64[D].
+
+    A forecast run drops their rows, if any, so that they count as closures;
+    the 18-month totals count them as closures ahead (``totals.py``).
+    """
     days = [day for day, factor in (special_days or {}).items() if factor == 0]
     return np.array(days, dtype="datetime64[D]")
 

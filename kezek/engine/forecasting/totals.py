@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from kezek.engine.forecasting.baselines import weekday
 from kezek.engine.forecasting.models import LevelShapeForecaster
+from kezek.engine.forecasting.runs import declared_closed
 
 __all__ = ["MAX_MONTHS", "PeriodTotals", "forecast_totals"]
 
@@ -80,7 +81,7 @@ def forecast_totals(
     ahead = (days - model.last_day_).astype(float)
     declared = {np.datetime64(day, "D"): float(f) for day, f in (special_days or {}).items()}
     factor = np.array([declared.get(day, 1.0) for day in days])
-    closed = np.array([day for day, f in declared.items() if f == 0], dtype="datetime64[D]")
+    closed = declared_closed(special_days)
     expected = model.predict(days=days, closed_days=closed).sum(axis=1)
     daily = expected * factor * (1.0 + growth_per_year) ** (ahead / 365.25)
     if period == "week":

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.wfm.models import ShiftTemplate
 from kezek.wfm.services.forecasts import MAX_DAY_CHANGE_PERCENT, MIN_DAY_CHANGE_PERCENT
+from kezek.wfm.services.special_days import MAX_FACTOR
 
 
 class StaffingForm(forms.Form):
@@ -212,7 +213,7 @@ class SpecialDayForm(forms.Form):
     factor = forms.FloatField(
         label=_("Factor"),
         min_value=0,
-        max_value=10,
+        max_value=MAX_FACTOR,
         help_text=_("0 closed, 0.5 half the usual calls, 1.3 thirty per cent more."),
     )
     reason = forms.CharField(label=_("Reason"), max_length=200)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from kezek.wfm.models import Queue, SpecialDay
 from kezek.wfm.special_day_lists import ListedDay, SpecialDayListError, read_special_day_list
 
-MAX_FACTOR = 10.0
+MAX_FACTOR = 10
 
 
 @transaction.atomic

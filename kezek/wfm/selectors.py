@@ -109,24 +109,65 @@ def schedule_coverage(schedule: Schedule) -> CoverageSeries:
     )
 
 
-def forecast_chart(user: Any, *, forecast: Forecast, history_days: int = 14) -> dict[str, Any]:
-    """The history before the origin and the calls of the forecast days imported since, the
-    forecast with its bands, special days and the days left out as unusual; local times."""
+@dataclass(frozen=True)
+class ForecastReading:
+    """A forecast's intervals and its queue's calls around it, read once for its page.
+
+    ``intervals``: (local wall-clock start, interval) in time order; ``history``:
+    (local start, calls) from ``history_days`` plus three weeks before the origin
+    (an unusual day is judged against the weeks around it) to the horizon's end.
+    """
+
+    forecast: Forecast
+    intervals: list[tuple[datetime, ForecastInterval]]
+    history: list[tuple[datetime, int]]
+    history_days: int
+
+    @property
+    def days(self) -> list[date]:
+        """The local days the forecast covers, in order."""
+        return sorted({moment.date() for moment, _ in self.intervals})
+
+    def intervals_on(self, day: date | None) -> list[ForecastInterval]:
+        return [interval for moment, interval in self.intervals if moment.date() == day]
+
+    @property
+    def origin(self) -> datetime:
+        """Midnight of the forecast's first day, local wall-clock time."""
+        return datetime.combine(self.forecast.origin, datetime.min.time())
+
+
+def read_forecast(user: Any, *, forecast: Forecast, history_days: int = 14) -> ForecastReading:
+    """``forecast`` with its intervals and the calls of its queue from before it to its end."""
     queue = forecast.queue
     zone = zoneinfo.ZoneInfo(queue.time_zone)
     origin = datetime.combine(forecast.origin, datetime.min.time(), tzinfo=zone)
-    end = forecast.origin + timedelta(days=forecast.horizon_days)
-    # Three weeks more than shown: an unusual day is judged against the weeks around it.
-    reach = history_days + NEIGHBOUR_DAYS
-    history = _local_history(
-        user, queue, origin - timedelta(days=reach), origin + timedelta(days=forecast.horizon_days)
+    return ForecastReading(
+        forecast=forecast,
+        intervals=[
+            (interval.starts_at.astimezone(zone).replace(tzinfo=None), interval)
+            for interval in forecast.intervals.order_by("starts_at")
+        ],
+        history=_local_history(
+            user,
+            queue,
+            origin - timedelta(days=history_days + NEIGHBOUR_DAYS),
+            origin + timedelta(days=forecast.horizon_days),
+        ),
+        history_days=history_days,
     )
+
+
+def forecast_chart(reading: ForecastReading) -> dict[str, Any]:
+    """The history before the origin and the calls of the forecast days imported since, the
+    forecast with its bands, special days and the days left out as unusual; local times."""
+    forecast, queue = reading.forecast, reading.forecast.queue
+    end = forecast.origin + timedelta(days=forecast.horizon_days)
     before_origin = [
-        (moment, calls) for moment, calls in history if moment < origin.replace(tzinfo=None)
+        (moment, calls) for moment, calls in reading.history if moment < reading.origin
     ]
-    first_shown = forecast.origin - timedelta(days=history_days)
-    shown = [(moment, calls) for moment, calls in history if moment.date() >= first_shown]
-    intervals = list(forecast.intervals.order_by("starts_at"))
+    first_shown = forecast.origin - timedelta(days=reading.history_days)
+    shown = [(moment, calls) for moment, calls in reading.history if moment.date() >= first_shown]
     special = list(
         queue.special_days.filter(
             day__gte=first_shown - timedelta(days=NEIGHBOUR_DAYS), day__lt=end
@@ -139,10 +180,10 @@ def forecast_chart(user: Any, *, forecast: Forecast, history_days: int = 14) -> 
         [moment for moment, _ in history_points], step, [calls for _, calls in history_points]
     )
     x, (calls, model, lower_80, upper_80, lower_95, upper_95) = broken_at_gaps(
-        [i.starts_at.astimezone(zone).replace(tzinfo=None) for i in intervals],
+        [moment for moment, _ in reading.intervals],
         step,
         *(
-            [round(getattr(i, field), 2) for i in intervals]
+            [round(getattr(i, field), 2) for _, i in reading.intervals]
             for field in ("calls", "model_calls", "lower_80", "upper_80", "lower_95", "upper_95")
         ),
     )
@@ -225,23 +266,18 @@ class ForecastAccuracy:
     planner_wape: float
 
 
-def forecast_accuracy(user: Any, *, forecast: Forecast) -> ForecastAccuracy | None:
+def forecast_accuracy(reading: ForecastReading) -> ForecastAccuracy | None:
     """Each forecast day whose calls have been imported since against the forecast; None if none.
 
     Intervals with calls but no forecast (outside the hours forecast) count as
     forecast 0; intervals forecast but without a row count as 0 calls.
     """
-    queue = forecast.queue
-    zone = zoneinfo.ZoneInfo(queue.time_zone)
-    origin = datetime.combine(forecast.origin, datetime.min.time(), tzinfo=zone)
     came: dict[date, dict[datetime, float]] = {}
-    for moment, calls in _local_history(
-        user, queue, origin, origin + timedelta(days=forecast.horizon_days)
-    ):
-        came.setdefault(moment.date(), {})[moment] = calls
+    for moment, calls in reading.history:
+        if moment >= reading.origin:
+            came.setdefault(moment.date(), {})[moment] = calls
     planned: dict[date, dict[datetime, ForecastInterval]] = {}
-    for interval in forecast.intervals.all():
-        moment = interval.starts_at.astimezone(zone).replace(tzinfo=None)
+    for moment, interval in reading.intervals:
         planned.setdefault(moment.date(), {})[moment] = interval
     days = [
         _day_accuracy(day, came[day], planned.get(day, {}))

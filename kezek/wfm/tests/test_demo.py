@@ -15,7 +15,7 @@ from kezek.accounts import demo as accounts_demo
 from kezek.accounts.models import User
 from kezek.wfm import demo
 from kezek.wfm.models import Forecast, ForecastInterval, HistoryInterval, Queue
-from kezek.wfm.selectors import forecast_accuracy, forecast_chart
+from kezek.wfm.selectors import forecast_accuracy, forecast_chart, read_forecast
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_the_demo_declares_its_paydays_so_the_forecast_leaves_no_day_unexplained
     payroll = Queue.objects.get(name="Payroll hotline")
     paydays = list(payroll.special_days.filter(reason="Payday").values_list("day", flat=True))
     forecast = Forecast.objects.get(queue=payroll)
-    chart = forecast_chart(User.objects.get(username="planner"), forecast=forecast)
+    chart = forecast_chart(read_forecast(User.objects.get(username="planner"), forecast=forecast))
 
     assert paydays
     assert {day.day for day in paydays} <= {9, 10, 24, 25}
@@ -108,7 +108,9 @@ def test_the_hr_lines_forecast_of_last_week_stands_beside_the_calls_that_came() 
 
     hr = Queue.objects.get(name="HR services line")
     forecast = Forecast.objects.get(queue=hr)
-    accuracy = forecast_accuracy(User.objects.get(username="planner"), forecast=forecast)
+    accuracy = forecast_accuracy(
+        read_forecast(User.objects.get(username="planner"), forecast=forecast)
+    )
 
     assert forecast.origin == date.today() - timedelta(days=7)  # noqa: DTZ011
     assert accuracy is not None

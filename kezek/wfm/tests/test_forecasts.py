@@ -9,7 +9,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kezek.accounts.models import User
@@ -24,7 +26,7 @@ from kezek.wfm.models import (
     Queue,
     StaffingPlan,
 )
-from kezek.wfm.selectors import forecast_chart
+from kezek.wfm.selectors import forecast_chart, read_forecast
 from kezek.wfm.services.forecasts import (
     forecast_create,
     forecast_day_scale,
@@ -270,9 +272,9 @@ def test_an_undeclared_day_of_zeros_is_left_out_and_marked_on_the_chart(
     assert lost_day.update(calls=0) == 24
 
     zeros = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
-    chart = forecast_chart(planner, forecast=zeros)
+    chart = forecast_chart(read_forecast(planner, forecast=zeros))
     special_day_set(queue=queue, day=wednesday, factor=0.0, reason="Export lost")
-    declared = forecast_chart(planner, forecast=zeros)
+    declared = forecast_chart(read_forecast(planner, forecast=zeros))
     queue.special_days.all().delete()
     lost_day.delete()
     no_rows = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
@@ -293,7 +295,7 @@ def test_the_chart_stops_its_lines_overnight_instead_of_drawing_calls_across_it(
 ) -> None:
     forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=2, created_by=planner)
 
-    chart = forecast_chart(planner, forecast=forecast)
+    chart = forecast_chart(read_forecast(planner, forecast=forecast))
 
     # Monday 08:00-19:30 and Tuesday 08:00-19:30, with one empty point at Monday 20:00.
     night = chart["x"].index(f"{ORIGIN} 20:00")
@@ -467,3 +469,24 @@ def test_a_forecast_of_days_still_to_come_has_no_accuracy_yet(
 
 def local_day(interval: ForecastInterval) -> date:
     return interval.starts_at.astimezone(queue_zone(interval.forecast.queue)).date()
+
+
+def test_the_forecast_page_reads_a_long_forecast_in_as_few_queries_as_a_short_one(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    client.force_login(planner)
+    short = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    long = forecast_create(queue=queue, origin=ORIGIN, horizon_days=28, created_by=planner)
+    forecast_day_scale(forecast=long, day=ORIGIN, percent=10, reason="Mailing", changed_by=planner)
+
+    queries = {}
+    for forecast in (short, long):
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("wfm:forecast-detail", args=[forecast.pk]))
+        assert page.status_code == 200
+        queries[forecast.horizon_days] = len(captured.captured_queries)
+
+    # Before: one query per interval of the horizon (about 580 more for four weeks).
+    assert long.intervals.count() > 20 * short.intervals.count()
+    assert queries[28] == queries[1]
+    assert page.content.decode().count(">changed<") == 24  # the day's intervals, overrides read

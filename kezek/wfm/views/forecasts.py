@@ -11,6 +11,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +30,13 @@ from kezek.wfm.forms import (
     SpecialDaysImportForm,
 )
 from kezek.wfm.models import Forecast, ForecastInterval
-from kezek.wfm.selectors import forecast_accuracy, forecast_chart, forecasts_for, queues_for
+from kezek.wfm.selectors import (
+    forecast_accuracy,
+    forecast_chart,
+    forecasts_for,
+    queues_for,
+    read_forecast,
+)
 from kezek.wfm.services.forecasts import (
     forecast_create,
     forecast_day_scale,
@@ -116,29 +123,23 @@ def special_day_delete(request: AuthedRequest, queue_id: int, day: str) -> HttpR
 @login_required
 def forecast_detail(request: AuthedRequest, forecast_id: int) -> HttpResponse:
     forecast = get_object_or_404(forecasts_for(request.user), pk=forecast_id)
-    zone = zoneinfo.ZoneInfo(forecast.queue.time_zone)
-    days = sorted(
-        {i.starts_at.astimezone(zone).date() for i in forecast.intervals.only("starts_at")}
-    )
-    day = _chosen_day(request.GET.get("day"), days)
-    intervals = [
-        i
-        for i in forecast.intervals.prefetch_related("overrides")
-        if i.starts_at.astimezone(zone).date() == day
-    ]
+    reading = read_forecast(request.user, forecast=forecast)
+    day = _chosen_day(request.GET.get("day"), reading.days)
+    intervals = reading.intervals_on(day)
+    prefetch_related_objects(intervals, "overrides")
     return render(
         request,
         "wfm/forecast_detail.html",
         {
             "forecast": forecast,
             "may_plan": may(request.user, "change", forecast),
-            "chart_json": json.dumps(forecast_chart(request.user, forecast=forecast)),
-            "accuracy": forecast_accuracy(request.user, forecast=forecast),
-            "days": days,
+            "chart_json": json.dumps(forecast_chart(reading)),
+            "accuracy": forecast_accuracy(reading),
+            "days": reading.days,
             "day": day,
             "intervals": intervals,
             "day_form": DayScaleForm(initial={"day": day}),
-            "zone": zone,
+            "zone": zoneinfo.ZoneInfo(forecast.queue.time_zone),
             "plans": forecast.plans.all(),
         },
     )

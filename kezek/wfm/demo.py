@@ -96,6 +96,38 @@ def load(*, rng: random.Random) -> None:
     _import_last_week_per_call(hr, planner, rng=rng, today=today)
     _forecast_of_last_week(hr, planner, today=today)
     _plan_and_schedule(payroll, owner, planner, first_day=today + timedelta(days=1))
+    _in_house_queue_of_calls_only(owner, planner, rng=rng, today=today)
+
+
+def _in_house_queue_of_calls_only(
+    owner: Organisation, planner: User, *, rng: random.Random, today: date
+) -> None:
+    """An in-house queue whose telephony exports calls only, no handle times: it is forecast
+    with the handle time the planner set on the queue."""
+    queue = queue_create(
+        organisation=owner,
+        name="Benefits enquiries",
+        time_zone="Asia/Almaty",
+        interval_minutes=60,
+        handle_time_seconds=360,
+    )
+    records = synthetic_history(
+        rng=rng,
+        first_day=today - timedelta(weeks=HISTORY_WEEKS),
+        last_day=today - timedelta(days=1),
+        interval_minutes=queue.interval_minutes,
+        daily_calls=180,
+    )
+    history_store(
+        queue=queue,
+        records=[IntervalRecord(local_start=r.local_start, calls=r.calls) for r in records],
+        file_name="benefits-calls.csv",
+        file_format="csv",
+        imported_by=planner,
+    )
+    forecast_create(
+        queue=queue, origin=today + timedelta(days=1), horizon_days=14, created_by=planner
+    )
 
 
 def _import_last_week_per_call(

@@ -7,9 +7,50 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kezek.wfm.models import ShiftTemplate
+from kezek.accounts.choices import OrganisationKind
+from kezek.accounts.models import Organisation
+from kezek.wfm.models import Queue, ShiftTemplate
 from kezek.wfm.services.forecasts import MAX_DAY_CHANGE_PERCENT, MIN_DAY_CHANGE_PERCENT
 from kezek.wfm.services.special_days import MAX_FACTOR
+
+
+class QueueForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A queue's name, vendor, clock, service targets and planning assumptions.
+
+    ``has_history``: the time zone and the interval are shown but fixed, as the
+    stored intervals were cut on them.
+    """
+
+    class Meta:
+        model = Queue
+        fields = [
+            "name",
+            "vendor",
+            "time_zone",
+            "interval_minutes",
+            "target_service_level",
+            "target_answer_seconds",
+            "max_occupancy",
+            "shrinkage",
+            "patience_seconds",
+            "handle_time_seconds",
+        ]
+        widgets = {"time_zone": forms.TextInput(attrs={"list": "time-zones"})}
+        help_texts = {
+            "target_service_level": _("Share answered within the answer time, e.g. 0.8"),
+            "max_occupancy": _("Share of their logged-in time agents are busy at most, e.g. 0.85"),
+            "shrinkage": _("Share of paid time not on the phone (breaks, training), e.g. 0.3"),
+        }
+
+    def __init__(self, *args: Any, has_history: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        vendor = cast("forms.ModelChoiceField[Organisation]", self.fields["vendor"])
+        vendor.queryset = Organisation.objects.filter(kind=OrganisationKind.VENDOR, is_active=True)
+        vendor.empty_label = _("In-house")
+        if has_history:
+            for name in ("time_zone", "interval_minutes"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed: the imported history uses it.")
 
 
 class StaffingForm(forms.Form):

@@ -59,6 +59,16 @@ class Queue(models.Model):
         blank=True,
         help_text=_("Set it to plan with abandonment (Erlang A); leave empty for Erlang C."),
     )
+    handle_time_seconds = models.PositiveIntegerField(
+        _("average handle time (seconds)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Planned for every interval when the history has no handle times (a file of "
+            "calls only); a history with handle times forecasts its own."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

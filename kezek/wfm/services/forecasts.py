@@ -116,18 +116,26 @@ def forecast_create(*, queue: Queue, origin: date, horizon_days: int, created_by
     forecast.full_clean()
     forecast.save()
     ForecastInterval.objects.bulk_create(
-        _intervals(forecast, queue, rows, _aht(history, rows)), batch_size=2000
+        _intervals(forecast, queue, rows, _aht(history, rows, queue)), batch_size=2000
     )
     return forecast
 
 
-def _aht(history: _History, rows: ForecastRows) -> npt.NDArray[np.float64]:
-    """Forecast AHT (s) for each forecast row, from the handle times in the history."""
+def _aht(history: _History, rows: ForecastRows, queue: Queue) -> npt.NDArray[np.float64]:
+    """Forecast AHT (s) for each forecast row, from the handle times in the history.
+
+    A history of calls only gets the queue's planned handle time everywhere.
+    """
     days, handled = history.counts.matrix(history.handled)
     aht = history.counts.matrix(np.nan_to_num(history.aht_s, nan=0.0))[1]
     if not np.any(handled * aht > 0):
+        if queue.handle_time_seconds:
+            return np.full(rows.start.size, float(queue.handle_time_seconds))
         raise ValidationError(
-            _("The history has no handle times: import files with an aht_s column.")
+            _(
+                "The history has no handle times: import a file with an aht_s column, "
+                "or set the queue's average handle time."
+            )
         )
     model = AhtForecaster().fit(
         days=days, handled=handled, aht_s=np.where(handled > 0, aht, np.nan)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Organisation
 from kezek.wfm.models import Queue
@@ -23,6 +25,30 @@ def queue_create(
     queue = Queue(
         organisation=organisation, vendor=vendor, name=name, time_zone=time_zone, **targets
     )
+    queue.full_clean()
+    queue.save()
+    return queue
+
+
+@transaction.atomic
+def queue_update(*, queue: Queue, **changes: Any) -> Queue:
+    """Change ``queue``'s name, vendor, targets or planning assumptions.
+
+    The clock and the grid (``time_zone``, ``interval_minutes``) stay as they
+    are once history is imported: the stored intervals were cut on them.
+    """
+    fixed = {"time_zone", "interval_minutes"} & {
+        name for name, value in changes.items() if value != getattr(queue, name)
+    }
+    if fixed and queue.history_intervals.exists():
+        raise ValidationError(
+            {
+                name: _("It cannot change once history is imported: the stored intervals use it.")
+                for name in sorted(fixed)
+            }
+        )
+    for name, value in changes.items():
+        setattr(queue, name, value)
     queue.full_clean()
     queue.save()
     return queue

@@ -119,3 +119,16 @@ def test_the_hr_lines_forecast_of_last_week_stands_beside_the_calls_that_came() 
     assert len(changed) == 1
     assert changed[0].planner == pytest.approx(1.08 * changed[0].model)
     assert 0.03 < accuracy.model_wape < 0.3
+
+
+def test_the_in_house_queue_of_calls_only_is_forecast_with_its_planned_handle_time() -> None:
+    accounts_demo.load(rng=random.Random(1))
+    demo.load(rng=random.Random(2))
+
+    benefits = Queue.objects.get(name="Benefits enquiries")
+    forecast = Forecast.objects.get(queue=benefits)
+
+    assert benefits.vendor is None
+    assert not HistoryInterval.objects.filter(queue=benefits, aht_seconds__isnull=False).exists()
+    assert forecast.horizon_days == 14
+    assert set(forecast.intervals.values_list("aht_seconds", flat=True)) == {360.0}

@@ -1,4 +1,4 @@
-"""Queue pages: the list, one queue's history, and importing history files."""
+"""Queue pages: the list, one queue's history and settings, and importing history files."""
 
 from __future__ import annotations
 
@@ -11,16 +11,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kezek.core.http import AuthedRequest, form_errors
 from kezek.core.jobs import job_start
-from kezek.core.policy import may
+from kezek.core.policy import may, may_create
 from kezek.wfm import tasks
-from kezek.wfm.forms import ForecastForm, HistoryImportForm, SpecialDayForm, SpecialDaysImportForm
+from kezek.wfm.forms import (
+    ForecastForm,
+    HistoryImportForm,
+    QueueForm,
+    SpecialDayForm,
+    SpecialDaysImportForm,
+)
 from kezek.wfm.models import Queue
 from kezek.wfm.selectors import (
     daily_calls,
@@ -30,6 +37,7 @@ from kezek.wfm.selectors import (
     staffing_plans_for,
 )
 from kezek.wfm.services.forecasts import forecast_long_range
+from kezek.wfm.services.queues import queue_create, queue_update
 
 PAGE_SIZE = 50
 
@@ -37,7 +45,51 @@ PAGE_SIZE = 50
 @login_required
 def queue_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(queues_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "wfm/queue_list.html", {"page_obj": page})
+    return render(
+        request,
+        "wfm/queue_list.html",
+        {"page_obj": page, "may_add": may_create(request.user, Queue)},
+    )
+
+
+@login_required
+def queue_new(request: AuthedRequest) -> HttpResponse:
+    organisation = request.user.organisation
+    if organisation is None or not may_create(request.user, Queue):
+        raise Http404
+    form = QueueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            queue = queue_create(organisation=organisation, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Queue %(name)s created.") % {"name": queue.name})
+            return redirect("wfm:queue-detail", queue_id=queue.pk)
+    return _queue_form(request, form, None, 422 if request.method == "POST" else 200)
+
+
+@login_required
+def queue_edit(request: AuthedRequest, queue_id: int) -> HttpResponse:
+    queue = get_object_or_404(queues_for(request.user, action="change"), pk=queue_id)
+    has_history = queue.history_intervals.exists()
+    form = QueueForm(request.POST or None, instance=queue, has_history=has_history)
+    if request.method == "POST" and form.is_valid():
+        try:
+            queue_update(queue=Queue.objects.get(pk=queue.pk), **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Queue settings saved."))
+            return redirect("wfm:queue-detail", queue_id=queue.pk)
+    return _queue_form(request, form, queue, 422 if request.method == "POST" else 200)
+
+
+def _queue_form(
+    request: AuthedRequest, form: QueueForm, queue: Queue | None, status: int
+) -> HttpResponse:
+    context = {"form": form, "queue": queue, "time_zones": sorted(zoneinfo.available_timezones())}
+    return render(request, "wfm/queue_form.html", context, status=status)
 
 
 @login_required

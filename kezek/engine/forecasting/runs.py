@@ -3,9 +3,10 @@
 Which days and intervals are forecast:
 
 * from an origin: every calendar day of the horizon whose weekday has rows in
-  the last four weeks before the origin (a centre working Sunday to Thursday
-  gets no Friday or Saturday forecast), and on each day the intervals that
-  had rows on that weekday in those four weeks;
+  the last four weeks of the history before the origin (a centre working
+  Sunday to Thursday gets no Friday or Saturday forecast), and on each day the
+  intervals that had rows on that weekday in those four weeks; a history that
+  stops weeks before the origin still tells which days and hours are worked;
 * rolling: exactly the days that have rows from the first day on, and on each
   of them exactly its intervals, each forecast from the days before it only.
 """
@@ -98,7 +99,7 @@ def forecast_from_origin(
         day_factors=factors,
         closed_days=closed,
     )
-    open_slots = _recent_slots(history, first)
+    open_slots = _recent_slots(history, days[train][-1] + np.timedelta64(1, "D"))
     mask = open_slots[weekday(horizon)] & (factors > 0)[:, None]
     return _rows(forecast, mask, history.interval_minutes)
 
@@ -182,11 +183,10 @@ def _check_history(
         )
 
 
-def _recent_slots(
-    history: IntervalCounts, origin: npt.NDArray[np.datetime64]
-) -> npt.NDArray[np.bool_]:
+def _recent_slots(history: IntervalCounts, end: np.datetime64) -> npt.NDArray[np.bool_]:
+    """Per weekday, the intervals that had rows in the four weeks before ``end``."""
     days, has_row = history.matrix(np.ones_like(history.calls))
-    recent = (days < origin) & (days >= origin - _RECENT)
+    recent = (days < end) & (days >= end - _RECENT)
     slots = np.zeros((7, has_row.shape[1]), dtype=bool)
     for w in range(7):
         slots[w] = has_row[recent & (weekday(days) == w)].any(axis=0)

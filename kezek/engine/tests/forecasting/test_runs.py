@@ -196,3 +196,22 @@ def test_a_history_that_may_stop_short_of_the_origin_has_no_closure_in_the_gap()
     # Rows up to the origin: Monday had none, so it was closed and Tuesday gets its calls.
     assert up_to_origin.calls.sum() == pytest.approx(80.0 * 1.27)
     assert stops_short.calls.sum() == pytest.approx(80.0)
+
+
+def test_a_history_that_stopped_weeks_before_the_origin_still_gives_every_worked_day() -> None:
+    history = parse_interval_counts(
+        header=["timestamp", "calls"],
+        rows=monday_to_friday_centre("2024-05-25"),  # up to Friday 24 May
+        interval_minutes=30,
+    )
+    # Eight weeks later (an import not loaded since): the centre still works Monday to Friday.
+    rows = forecast_from_origin(
+        history=history,
+        origin=np.datetime64("2024-07-22"),
+        horizon_days=7,
+        rows_until_origin=False,
+    )
+    days = np.unique(rows.start.astype("datetime64[D]")).astype(str).tolist()
+    assert days == ["2024-07-22", "2024-07-23", "2024-07-24", "2024-07-25", "2024-07-26"]
+    assert rows.start.size == 5 * 4
+    assert str(rows.start[0]) == "2024-07-22T09:00"

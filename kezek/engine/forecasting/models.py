@@ -214,6 +214,11 @@ class LevelShapeForecaster:
         ``(a, b)`` of the residual variance ``a·ŷ + b·ŷ²``.
     residual_quantiles_ : ndarray, shape (4,)
         Standardised residual quantiles at 2.5, 10, 90 and 97.5 %.
+    daily_variance_ : float
+        Variance of the replayed daily totals' relative error beyond count
+        noise: the level error of a whole day, which weekly and monthly totals
+        share (the intervals' ``b`` also holds errors of the shape, which a
+        day's total does not).
     """
 
     def __init__(
@@ -290,8 +295,10 @@ class LevelShapeForecaster:
             rows = slice(-self.calibration_days, None)
             fitted = replayed[key][rows]
             self.residual_scale_, self.residual_quantiles_ = _residual_model(fitted, actual[rows])
+            self.daily_variance_ = _daily_variance(fitted, actual[rows])
         else:  # too little history to replay: Poisson noise plus a 10 % level error
             self.residual_scale_, self.residual_quantiles_ = (1.0, 0.01), _NORMAL_QUANTILES
+            self.daily_variance_ = 0.01
         state = self._point_fit(days, calls, (key,), open_days)
         self.level_, self.weekday_factor_ = state.level, state.factor
         self.long_level_ = state.long_level
@@ -626,6 +633,16 @@ def _best_shape(
     rows = slice(-selection_days, None)
     errors = [float(((replayed[k][rows] - actual[rows]) ** 2).sum()) for k in keys]
     return keys[int(np.argmin(errors))]
+
+
+def _daily_variance(fitted: FloatArray, actual: FloatArray) -> float:
+    """Mean squared relative error of the daily totals, less their Poisson part."""
+    forecast, came = fitted.sum(axis=1), actual.sum(axis=1)
+    seen = forecast > 0
+    if not np.any(seen):
+        return 0.01
+    excess = (came[seen] - forecast[seen]) ** 2 - forecast[seen]
+    return max(float(np.mean(excess / forecast[seen] ** 2)), 0.0)
 
 
 def _residual_model(

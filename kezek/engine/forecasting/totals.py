@@ -6,9 +6,10 @@ sum of its interval forecast: level × weekday factor × calendar day effects),
 times its declared special-day factor (0 for a public holiday, whose next day
 then gets the calls it held back, as in the interval forecast), grown by a
 planner-given yearly growth rate, and the days are summed per ISO week (Monday
-start) or calendar month. The level error
-is taken as fully shared by the days of a period and grows with the horizon as
-in :class:`~kezek.engine.forecasting.models.LevelShapeForecaster`; bands are
+start) or calendar month. The level error (the replayed daily totals' relative
+error, ``daily_variance_``) is taken as fully shared by the days of a period and
+grows with the horizon as in
+:class:`~kezek.engine.forecasting.models.LevelShapeForecaster`; bands are
 normal approximations. No yearly seasonality is modelled: with less than two
 years of history it cannot be estimated; planners add it as ``growth`` or as
 day factors.
@@ -91,9 +92,8 @@ def forecast_totals(
     starts, group = np.unique(keys, return_inverse=True)
     calls = np.asarray(np.bincount(group, weights=daily), dtype=float)
     mid_ahead = np.bincount(group, weights=ahead) / np.bincount(group)
-    a, b = model.residual_scale_
     growth = 1.0 + model.level_variance_growth * (mid_ahead - 1.0)
-    sd = np.sqrt(a * calls + b * growth * calls**2)
+    sd = np.sqrt(calls + model.daily_variance_ * growth * calls**2)
     return PeriodTotals(
         period_start=starts,
         calls=calls,

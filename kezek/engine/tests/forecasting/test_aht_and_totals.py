@@ -66,6 +66,25 @@ def test_totals_bands_widen_with_the_horizon_when_days_vary() -> None:
     assert np.all(np.diff(widths[1:]) > 0)  # further out, less certain
 
 
+def test_totals_bands_come_from_the_daily_totals_not_the_intervals_shapes() -> None:
+    # 2,000 calls every day, spread over the intervals differently each day: the
+    # intervals vary by about 30 %, the day's total not at all.
+    rng = np.random.default_rng(5)
+    days = np.arange(np.datetime64("2024-01-01"), np.datetime64("2024-03-01"))
+    spread = np.linspace(1.0, 8.0, 20) * rng.lognormal(0.0, 0.3, size=(days.size, 20))
+    calls = 2000.0 * spread / spread.sum(axis=1, keepdims=True)
+    model = LevelShapeForecaster().fit(days=days, calls=calls)
+
+    march = forecast_totals(model=model, months=1, period="month")
+
+    assert model.residual_scale_[1] > 0.03  # the intervals' relative error is large
+    assert model.daily_variance_ == pytest.approx(0.0, abs=1e-4)
+    assert march.calls[0] == pytest.approx(31 * 2000, rel=1e-6)
+    # Count noise only: before, the intervals' shape error made it 0-100,000 calls.
+    assert march.lower_80[0] > 0.99 * march.calls[0]
+    assert march.upper_80[0] < 1.01 * march.calls[0]
+
+
 def test_weekly_totals_grow_with_the_planned_growth() -> None:
     days = np.arange(np.datetime64("2024-01-01"), np.datetime64("2024-03-04"))
     calls = np.full((days.size, 2), 50.0)  # every day, 100 calls

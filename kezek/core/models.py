@@ -35,6 +35,12 @@ class Job(models.Model):
         blank=True,
         help_text=_("Details for the person, e.g. every bad row of a file."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("The interface language of the person who started it, for its messages."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -9,16 +9,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from kezek.accounts.models import User
-from kezek.core.jobs import job_finish, job_progress
+from kezek.core.jobs import job_finish, job_progress, job_task
 from kezek.wfm.models import Queue, Schedule, ShiftTemplate, StaffingPlan
 from kezek.wfm.services.history import history_records_from_file, history_store
 from kezek.wfm.services.schedules import schedule_build
 
 
 @task()
+@job_task
 def history_import(
     *,
     job_id: int,
@@ -44,6 +46,7 @@ def history_import(
                 columns=columns,
                 interval_minutes=queue.interval_minutes,
                 target_answer_s=queue.target_answer_seconds,
+                time_zone=queue.time_zone,
             )
         job_progress(job_id, fraction=0.6, message=_("Storing the intervals"))
         history_store(
@@ -57,7 +60,11 @@ def history_import(
         job_finish(
             job_id,
             failed=True,
-            message=_("Nothing was imported: the file has %(count)s problems.")
+            message=ngettext(
+                "Nothing was imported: the file has %(count)s problem.",
+                "Nothing was imported: the file has %(count)s problems.",
+                len(exc.messages),
+            )
             % {"count": len(exc.messages)},
             report="\n".join(exc.messages),
             result_url=reverse("wfm:queue-detail", args=[queue.pk]),
@@ -73,6 +80,7 @@ def history_import(
 
 
 @task()
+@job_task
 def schedule_build_job(
     *,
     job_id: int,

@@ -1,12 +1,21 @@
-"""A job function for the job-progress tests (tasks must live at module level)."""
+"""Job functions for the job tests (tasks must live at module level)."""
 
+from django.utils.translation import gettext as _
 from django_tasks import task
 
-from kezek.core.jobs import job_finish, job_progress
+from kezek.core.jobs import job_finish, job_progress, job_task
 
 
 @task()
+@job_task
 def count_to(*, job_id: int, steps: int) -> None:
     for step in range(1, steps + 1):
         job_progress(job_id, fraction=step / steps, message=f"{step} of {steps}")
     job_finish(job_id, message="counted", result_url="/done/")
+
+
+@task()
+@job_task
+def fail_halfway(*, job_id: int) -> None:
+    job_progress(job_id, fraction=0.5, message=_("Reading and checking every row"))
+    raise KeyError("a part of the file the reader did not expect")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.core.jobs import job_start
 from kezek.core.models import Job, JobStatus
-from kezek.core.tests.jobs_for_tests import count_to
+from kezek.core.tests.jobs_for_tests import count_to, fail_halfway
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,6 +25,20 @@ def test_a_job_runs_after_commit_and_reports_done(world: World) -> None:
     assert job.status == JobStatus.DONE
     assert job.percent == 100
     assert job.message == "counted"
+
+
+def test_an_unexpected_error_fails_the_job_in_the_starters_language(world: World) -> None:
+    person = PersonFactory.create(organisation=world.owner, roles=["planner"])
+
+    with translation.override("ru"):
+        job = job_start(task=fail_halfway, name="Import", started_by=person)
+    job.refresh_from_db()
+
+    assert job.status == JobStatus.FAILED  # before: "running" at 50 % for ever
+    assert job.language == "ru"
+    assert job.message == "Задание остановлено из-за непредвиденной ошибки."
+    assert job.report == "KeyError: 'a part of the file the reader did not expect'"
+    assert job.percent == 50
 
 
 def test_the_progress_partial_is_served_to_htmx_and_hidden_from_others(

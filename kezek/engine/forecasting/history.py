@@ -13,8 +13,11 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import zipfile
+import zoneinfo
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -147,6 +150,7 @@ def parse_interval_counts(
     rows: Iterable[Sequence[str]],
     interval_minutes: int,
     first_line: int = 2,
+    time_zone: str | None = None,
 ) -> IntervalCounts:
     """Validate per-interval rows (all of them) and return the history.
 
@@ -161,12 +165,16 @@ def parse_interval_counts(
         Grid step in minutes; must divide a day. Every time stamp must sit on it.
     first_line : int
         File line number of the first data row, for messages.
+    time_zone : str, optional
+        IANA zone of the time stamps without a UTC offset: a local time the
+        spring clock change skips there is a bad row. None: wall-clock times.
 
     Raises
     ------
     HistoryError
         Listing every bad row: unreadable time stamp, off-grid time, duplicate
-        interval, negative or non-numeric count, mixed UTC offsets.
+        interval, negative or non-numeric count, mixed UTC offsets, a local time
+        that does not exist in ``time_zone``.
     ValueError
         ``interval_minutes`` does not divide a day, or a required column is missing.
     """
@@ -182,6 +190,8 @@ def parse_interval_counts(
     start, lines, numbers, fmt, suffixes = parsed
     if not start and not problems:  # rows that are all bad are named already
         problems.append(RowProblem(first_line, ts_col, "the history has no data rows"))
+    if time_zone is not None:
+        _report_skipped_times(start, lines, suffixes, ts_col, time_zone, problems)
     start_arr = np.array(start, dtype="datetime64[m]")
     order = np.argsort(start_arr, kind="stable")
     offsets = np.array(suffixes, dtype=str)[order]
@@ -197,6 +207,27 @@ def parse_interval_counts(
         offsets=offsets if np.unique(offsets).size > 1 else None,
         **cols,
     )
+
+
+def _report_skipped_times(
+    start: Sequence[str],
+    lines: Sequence[int],
+    suffixes: Sequence[str],
+    column: str,
+    time_zone: str,
+    problems: list[RowProblem],
+) -> None:
+    """Name the rows (without a UTC offset) at a local time the spring clock change skips."""
+    zone = zoneinfo.ZoneInfo(time_zone)
+    for stamp, line, suffix in zip(start, lines, suffixes, strict=True):
+        if suffix:
+            continue  # an offset fixes the instant
+        local = np.datetime64(stamp, "m").astype(datetime)
+        round_trip = local.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+        if round_trip.replace(tzinfo=None) != local:
+            problems.append(
+                RowProblem(line, column, f"does not exist in {time_zone} (clocks moved forward)")
+            )
 
 
 def _parse_rows(
@@ -330,7 +361,7 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     Raises
     ------
     ValueError
-        The file is empty or of an unknown kind.
+        The file is empty, of an unknown kind, or not what its name says.
     """
     name = path.name.lower()
     if name.endswith(".xlsx"):
@@ -354,8 +385,12 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
 
 def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     import openpyxl  # imported here: most histories are CSV and openpyxl is slow to import
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    try:
+        sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
+        raise ValueError(f"{path.name!r} is not a readable XLSX workbook: {exc}") from exc
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:
@@ -371,10 +406,14 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     return [text(h) for h in header], ([text(c) for c in row] for row in rows)
 
 
-def read_interval_counts(*, path: Path, interval_minutes: int) -> IntervalCounts:
+def read_interval_counts(
+    *, path: Path, interval_minutes: int, time_zone: str | None = None
+) -> IntervalCounts:
     """Read and validate a per-interval history file (see :func:`parse_interval_counts`)."""
     header, rows = read_rows(path)
-    return parse_interval_counts(header=header, rows=rows, interval_minutes=interval_minutes)
+    return parse_interval_counts(
+        header=header, rows=rows, interval_minutes=interval_minutes, time_zone=time_zone
+    )
 
 
 def format_timestamps(

@@ -132,6 +132,7 @@ def history_records_from_file(
     interval_minutes: int,
     target_answer_s: float = 20.0,
     columns: Mapping[str, str] | None = None,
+    time_zone: str | None = None,
 ) -> list[IntervalRecord]:
     """Read and validate a whole file; every bad row is reported, in one ``ValidationError``.
 
@@ -140,7 +141,9 @@ def history_records_from_file(
     ``"calls"`` (one row per call, read with the Anonymous Bank column mapping)
     or ``"call_times"`` (one row per call with its arrival, answer and end
     times, in the columns ``columns`` names); calls are aggregated to intervals
-    with ASA, service level and patience.
+    with ASA, service level and patience. ``time_zone``: the queue's, so that a
+    per-interval row at a local time the spring clock change skips is named
+    with the other bad rows.
     """
     try:
         if kind in ("calls", "call_times"):
@@ -154,7 +157,10 @@ def history_records_from_file(
             )
             counts, extra = stats.counts, stats
         else:
-            counts, extra = read_interval_counts(path=path, interval_minutes=interval_minutes), None
+            counts = read_interval_counts(
+                path=path, interval_minutes=interval_minutes, time_zone=time_zone
+            )
+            extra = None
     except HistoryError as exc:
         raise ValidationError(
             [

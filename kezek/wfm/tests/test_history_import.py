@@ -115,13 +115,16 @@ def test_a_time_skipped_by_the_spring_clock_change_is_refused(
 ) -> None:
     client.force_login(planner)
     # Sofia moves from 03:00 to 04:00 on 29 March 2026: 03:30 never happens.
-    csv = b"timestamp,calls\n2026-03-29 02:30,4\n2026-03-29 03:30,5\n2026-03-29 04:00,6\n"
+    csv = b"timestamp,calls\n2026-03-29 02:30,-4\n2026-03-29 03:30,5\n2026-03-29 04:00,6\n"
 
     job = upload(client, queue, "dst.csv", csv)
 
     assert job.status == "failed"
-    assert "03:30" in job.report
-    assert "does not exist" in job.report
+    # Named with its line, in the same report as the file's other bad rows.
+    assert job.report.splitlines() == [
+        "Line 2, column calls: must be a finite number >= 0, got '-4'",
+        "Line 3, column timestamp: does not exist in Europe/Sofia (clocks moved forward)",
+    ]
     assert not HistoryInterval.objects.exists()
 
 
@@ -243,3 +246,16 @@ def test_a_file_of_the_wrong_type_is_refused_before_any_job(
 
     assert "Use a CSV, TSV" in response.content.decode()
     assert not Job.objects.exists()
+
+
+def test_a_file_named_xlsx_that_is_not_a_workbook_fails_its_job_and_imports_nothing(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    client.force_login(planner)
+
+    job = upload(client, queue, "history.xlsx", b"this is not a zip")
+
+    assert job.status == "failed"  # before: "running" at 10 % for ever
+    assert "'history.xlsx' is not a readable XLSX workbook" in job.report
+    assert job.result_url == reverse("wfm:queue-detail", args=[queue.pk])
+    assert not HistoryInterval.objects.exists()

@@ -63,6 +63,30 @@ def test_every_bad_row_is_reported_with_its_line_and_reason() -> None:
     assert "line 8, column 'timestamp'" in str(caught.value)
 
 
+def test_a_local_time_the_spring_clock_change_skips_is_a_bad_row_of_that_zone() -> None:
+    rows = [
+        ["2003-04-06 01:30", "4"],
+        ["2003-04-06 02:30", "5"],  # New York: 02:00 jumps to 03:00 on 6 April 2003
+        ["2003-04-06 03:00", "-6"],
+    ]
+    with pytest.raises(HistoryError) as caught:
+        parse_interval_counts(
+            header=["timestamp", "calls"],
+            rows=rows,
+            interval_minutes=30,
+            time_zone="America/New_York",
+        )
+    wall_clock = parse_interval_counts(
+        header=["timestamp", "calls"], rows=rows[:2], interval_minutes=30
+    )
+
+    assert [(p.line, p.column, p.reason) for p in caught.value.problems] == [
+        (3, "timestamp", "does not exist in America/New_York (clocks moved forward)"),
+        (4, "calls", "must be a finite number >= 0, got '-6'"),
+    ]
+    assert wall_clock.calls.tolist() == [4.0, 5.0]  # without a zone, times are wall-clock
+
+
 def test_a_missing_calls_column_is_reported_on_line_one() -> None:
     with pytest.raises(HistoryError, match="line 1, column 'calls': required column is missing"):
         parse(["interval_start,volume", "2003-03-03 07:00,1"])

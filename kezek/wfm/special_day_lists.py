@@ -7,7 +7,9 @@ The same reader serves the list pasted on a queue's page and the file of
   these found on the first line.
 * A first line naming the columns (``date`` or ``day``, ``factor``, and
   ``reason``, ``name`` or ``description``) gives their order, and other columns
-  are ignored; without it the order is date, factor, reason.
+  are ignored; without it the order is date, factor, reason. A first line
+  holding a date or a number is a day, not a header, whatever its reason says
+  (``2027-06-06;1;Day``).
 * The date is written YYYY-MM-DD; the factor is a number from 0 (closed) up, a
   decimal comma allowed where the comma does not separate the columns.
 * Every bad line is reported with its number, and nothing is returned then.
@@ -66,7 +68,7 @@ def read_special_day_list(
         if any(cell.strip() for cell in cells)
     ]
     columns = _Columns()
-    if rows and {cell.lower() for cell in rows[0][1]} & {*DATE_NAMES, "factor"}:
+    if rows and _is_header(rows[0][1]):
         number, header = rows.pop(0)
         columns = _named_columns(number, header)
     listed: dict[date, ListedDay] = {}
@@ -89,6 +91,17 @@ def read_special_day_list(
 def _delimiter(text: str) -> str:
     first = next((line for line in text.splitlines() if line.strip()), "")
     return next((d for d in ("\t", ";", ",") if d in first), ",")
+
+
+def _is_header(cells: list[str]) -> bool:
+    """Whether a first line names the columns: it names one and holds no value of a day."""
+    names = {cell.lower() for cell in cells}
+    return bool(names & {*DATE_NAMES, "factor"}) and not any(map(_is_value, cells))
+
+
+def _is_value(cell: str) -> bool:
+    """Whether ``cell`` is written as a date or a number, which no column name is."""
+    return bool(_DATE.match(cell)) or not math.isnan(_number(cell, decimal_comma=True))
 
 
 def _named_columns(number: int, header: list[str]) -> _Columns:

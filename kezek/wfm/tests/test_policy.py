@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import random
+from datetime import date, timedelta
+
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.core import policy
+from kezek.wfm.demo import synthetic_history
 from kezek.wfm.models import Queue
+from kezek.wfm.services.forecasts import forecast_create
+from kezek.wfm.services.history import history_store
+from kezek.wfm.services.staffing import staffing_plan_publish
 from kezek.wfm.tests.factories import QueueFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +60,38 @@ def test_another_owner_sees_none_of_our_queues(world: World) -> None:
     )
 
     assert not policy.rows(stranger_owner, Queue).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "kind", "sees_history"),
+    [("vendor_manager", "vendor", False), ("planner", "owner", True), ("agent", "owner", True)],
+)
+def test_the_queue_page_shows_history_and_forecasts_only_to_those_who_may_see_them(
+    client: Client, world: World, role: str, kind: str, sees_history: bool
+) -> None:
+    planner = PersonFactory.create(organisation=world.owner, roles=["planner"])
+    queue = QueueFactory.create(organisation=world.owner, vendor=world.vendor)
+    origin = date(2026, 3, 2)
+    records = synthetic_history(
+        rng=random.Random(5),
+        first_day=origin - timedelta(weeks=4),
+        last_day=origin - timedelta(days=1),
+        interval_minutes=queue.interval_minutes,
+        daily_calls=500,
+    )
+    history_store(
+        queue=queue, records=records, file_name="calls.csv", file_format="csv", imported_by=planner
+    )
+    forecast = forecast_create(queue=queue, origin=origin, horizon_days=1, created_by=planner)
+    plan = staffing_plan_publish(forecast=forecast, published_by=planner)
+    organisation = world.vendor if kind == "vendor" else world.owner
+    client.force_login(PersonFactory.create(organisation=organisation, roles=[role]))
+
+    page = client.get(reverse("wfm:queue-detail", args=[queue.pk])).content.decode()
+
+    assert reverse("wfm:plan-detail", args=[plan.pk]) in page
+    assert ('id="history-chart"' in page) == sees_history
+    assert ("calls.csv" in page) == sees_history
+    assert (reverse("wfm:forecast-detail", args=[forecast.pk]) in page) == sees_history
+    assert "No history yet" not in page
+    assert "No forecasts yet" not in page

@@ -72,3 +72,14 @@ def test_a_header_without_a_factor_column_is_refused() -> None:
         read("date;reason\n2026-12-16;Independence Day\n")
 
     assert raised.value.problems == ["line 1: name the columns date and factor"]
+
+
+def test_a_first_line_that_starts_with_a_date_is_a_day_even_if_its_reason_is_day() -> None:
+    assert read("2027-06-06;1;Day\n2027-06-07;0;Factor\n") == [
+        (date(2027, 6, 6), 1.0, "Day"),
+        (date(2027, 6, 7), 0.0, "Factor"),
+    ]
+
+
+def test_a_header_named_day_and_factor_still_gives_the_columns() -> None:
+    assert read("Factor;Day;Name\n0;2027-06-06;Day\n") == [(date(2027, 6, 6), 0.0, "Day")]

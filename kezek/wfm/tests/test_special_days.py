@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+import zoneinfo
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kezek.accounts.models import User
 from kezek.accounts.tests.factories import PersonFactory
@@ -142,3 +144,28 @@ def test_vendor_managers_can_neither_paste_nor_remove(
 
     assert (paste.status_code, remove.status_code) == (404, 404)
     assert declared(queue) == [(date(2026, 12, 16), 0.0, "Independence Day")]
+
+
+def test_days_declared_long_ago_are_listed_latest_first_and_removed_from_the_queue_page(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(queue.time_zone))
+    a_year_ago = today - timedelta(days=365)
+    special_day_set(queue=queue, day=date(2003, 5, 26), factor=0.4, reason="Memorial Day")
+    special_day_set(queue=queue, day=a_year_ago, factor=0, reason="Independence Day")
+    special_day_set(queue=queue, day=today + timedelta(days=30), factor=1.5, reason="Campaign")
+    client.force_login(planner)
+    page_url = reverse("wfm:queue-detail", args=[queue.pk])
+    remove_url = reverse("wfm:special-day-delete", args=[queue.pk, a_year_ago.isoformat()])
+
+    page = client.get(page_url).content.decode()
+    removed = client.post(remove_url, follow=True).content.decode()
+
+    earlier = page[page.index('id="earlier-special-days"') :]
+    assert "Earlier special days (2)" in earlier
+    assert earlier.index("Independence Day") < earlier.index("Memorial Day")  # latest first
+    assert f'action="{remove_url}"' in earlier
+    assert "Campaign" not in earlier  # a coming day stays in the list above
+    assert f"Special day {a_year_ago.isoformat()} removed." in removed
+    assert "Earlier special day (1)" in removed
+    assert [day for day, _, _ in declared(queue)] == [date(2003, 5, 26), today + timedelta(days=30)]

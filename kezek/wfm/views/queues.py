@@ -11,15 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import Model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kezek.accounts.models import User
 from kezek.core.http import AuthedRequest, form_errors
 from kezek.core.jobs import job_start
-from kezek.core.policy import may, may_create
+from kezek.core.policy import may, may_create, rows
 from kezek.wfm import tasks
 from kezek.wfm.forms import (
     ForecastForm,
@@ -28,7 +30,7 @@ from kezek.wfm.forms import (
     SpecialDayForm,
     SpecialDaysImportForm,
 )
-from kezek.wfm.models import Queue
+from kezek.wfm.models import Forecast, HistoryInterval, Queue, SpecialDay
 from kezek.wfm.selectors import (
     daily_calls,
     forecasts_for,
@@ -94,16 +96,22 @@ def _queue_form(
 
 @login_required
 def queue_detail(request: AuthedRequest, queue_id: int) -> HttpResponse:
+    """The queue's history, forecasts and plans, each shown only to those who may see it."""
     queue = get_object_or_404(queues_for(request.user), pk=queue_id)
-    days = daily_calls(request.user, queue=queue)
     may_plan = may(request.user, "change", queue)
+    may_see_history = _may_see_any(request.user, HistoryInterval)
+    may_see_forecasts = _may_see_any(request.user, Forecast)
+    days = daily_calls(request.user, queue=queue) if may_see_history else []
     growth = _growth(request.GET.get("growth"))
+    coming, earlier = _special_days(request.user, queue) if may_plan else ([], [])
     return render(
         request,
         "wfm/queue_detail.html",
         {
             "queue": queue,
             "may_plan": may_plan,
+            "may_see_history": may_see_history,
+            "may_see_forecasts": may_see_forecasts,
             "growth_percent": round(growth * 100, 1),
             "long_range": _long_range(queue, growth) if may_plan else [],
             "imports": history_imports_for(request.user, queue=queue)[:10],
@@ -117,11 +125,32 @@ def queue_detail(request: AuthedRequest, queue_id: int) -> HttpResponse:
             ),
             "special_day_form": SpecialDayForm(),
             "special_days_import_form": SpecialDaysImportForm(),
-            "special_days": queue.special_days.filter(
-                day__gte=timezone.localdate() - timedelta(days=60)
-            ),
+            "special_days": coming,
+            "earlier_special_days": earlier,
             "plans": staffing_plans_for(request.user).filter(forecast__queue=queue)[:10],
         },
+    )
+
+
+def _may_see_any(user: User, model: type[Model]) -> bool:
+    """Whether the access policy lets ``user`` see rows of ``model`` at all.
+
+    Asked of the policy, not of the queue's rows, so that a queue without history
+    still says "No history yet." to those who may see it, and nothing to those who may not.
+    """
+    return not rows(user, model).query.is_empty()
+
+
+def _special_days(user: User, queue: Queue) -> tuple[list[SpecialDay], list[SpecialDay]]:
+    """The queue's special days from today on, soonest first, and those before, latest first.
+
+    Every declared day still shapes forecasts, so none may drop off the page.
+    """
+    today = timezone.localdate(timezone=_zone(queue))
+    declared = rows(user, SpecialDay).filter(queue=queue)
+    return (
+        list(declared.filter(day__gte=today).order_by("day")),
+        list(declared.filter(day__lt=today).order_by("-day")),
     )
 
 

@@ -7,9 +7,10 @@ import io
 import zoneinfo
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 import numpy as np
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -51,11 +52,8 @@ def shift_templates_import(*, organisation: Organisation, text: str) -> list[Shi
     for line, row in enumerate(reader, start=2):
         try:
             templates.append(_template_from_row(organisation, row))
-        except (ValueError, ValidationError) as exc:
-            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-            problems.extend(
-                _("Line %(line)s: %(error)s") % {"line": line, "error": m} for m in messages
-            )
+        except ValidationError as exc:
+            problems.extend(_line_problems(line, exc))
     if problems:
         raise ValidationError(problems)
     for template in templates:
@@ -64,25 +62,70 @@ def shift_templates_import(*, organisation: Organisation, text: str) -> list[Shi
     return templates
 
 
+def _line_problems(line: int, error: ValidationError) -> list[str]:
+    """Each problem of a CSV line, naming the line and, where there is one, the column."""
+    problems: list[str] = []
+    for column, messages in error.message_dict.items():
+        for message in messages:
+            if column == NON_FIELD_ERRORS:
+                problems.append(_("Line %(line)s: %(error)s") % {"line": line, "error": message})
+            else:
+                problems.append(
+                    _("Line %(line)s, column %(column)s: %(reason)s")
+                    % {"line": line, "column": column, "reason": message}
+                )
+    return problems
+
+
 def _template_from_row(organisation: Organisation, row: dict[str, str]) -> ShiftTemplate:
-    template = ShiftTemplate(
-        organisation=organisation,
-        name=(row.get("name") or "").strip(),
-        earliest_start=time.fromisoformat((row.get("earliest_start") or "").strip()),
-        latest_start=time.fromisoformat((row.get("latest_start") or "").strip()),
-        start_step_minutes=int(row.get("start_step_minutes") or 0),
-        length_minutes=int(row.get("length_minutes") or 0),
-        lunch_minutes=int(row.get("lunch_minutes") or 0),
-        days_of_week=(row.get("days_of_week") or ALL_DAYS).strip(),
-        lunch_earliest_offset_minutes=_optional_int(row.get("lunch_earliest_offset_minutes")),
-        lunch_latest_offset_minutes=_optional_int(row.get("lunch_latest_offset_minutes")),
-    )
-    template.full_clean(validate_unique=False, validate_constraints=False)
+    """The template of a CSV row; ``ValidationError`` with every bad cell of it, by column."""
+    unreadable: dict[str, str] = {}
+
+    def cell(column: str) -> str:
+        return (row.get(column) or "").strip()
+
+    def clock(column: str) -> time | None:
+        if not cell(column):
+            return None  # reported by the model as a missing value
+        try:
+            return time.fromisoformat(cell(column))
+        except ValueError:
+            unreadable[column] = _("write a time as HH:MM, not %(value)s") % {"value": cell(column)}
+            return None
+
+    def whole_number(column: str, *, empty: int | None) -> int | None:
+        if not cell(column):
+            return empty
+        try:
+            return int(cell(column))
+        except ValueError:
+            unreadable[column] = _("write a whole number, not %(value)s") % {"value": cell(column)}
+            return None
+
+    fields: dict[str, Any] = {  # None where a cell is unreadable: reported, not checked
+        "name": cell("name"),
+        "earliest_start": clock("earliest_start"),
+        "latest_start": clock("latest_start"),
+        "start_step_minutes": whole_number("start_step_minutes", empty=0),
+        "length_minutes": whole_number("length_minutes", empty=0),
+        "lunch_minutes": whole_number("lunch_minutes", empty=0),
+        "days_of_week": cell("days_of_week") or ALL_DAYS,
+        "lunch_earliest_offset_minutes": whole_number("lunch_earliest_offset_minutes", empty=None),
+        "lunch_latest_offset_minutes": whole_number("lunch_latest_offset_minutes", empty=None),
+    }
+    template = ShiftTemplate(organisation=organisation, **fields)
+    errors: dict[str, list[str]] = {column: [m] for column, m in unreadable.items()}
+    try:
+        if unreadable:  # the rules across columns need every cell read, so check cell by cell
+            template.clean_fields(exclude=list(unreadable))
+        else:
+            template.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        for column, messages in exc.message_dict.items():
+            errors.setdefault(column, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
     return template
-
-
-def _optional_int(text: str | None) -> int | None:
-    return int(text) if text and text.strip() else None
 
 
 @transaction.atomic

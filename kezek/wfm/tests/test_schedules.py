@@ -88,6 +88,43 @@ def test_templates_are_imported_all_or_nothing(client: Client, planner: User) ->
     assert sorted(ShiftTemplate.objects.values_list("name", flat=True)) == ["Day", "Late"]
 
 
+def test_every_bad_template_line_is_named_and_nothing_is_saved(
+    client: Client, planner: User
+) -> None:
+    client.force_login(planner)
+    text = (
+        TEMPLATES_CSV.splitlines(keepends=True)[0]
+        + "Bad1,25:00,09:00,15,510,30\n"
+        + "Bad2,09:00,07:00,15,510,30\n"
+        + "Bad3,07:00,09:00,0,510,30\n"
+    )
+
+    page = client.post(reverse("wfm:shift-template-list"), {"csv_text": text}).content.decode()
+
+    assert "Line 2, column earliest_start: write a time as HH:MM, not 25:00" in page
+    assert "Line 3, column latest_start: The latest start is before the earliest start." in page
+    assert (
+        "Line 4, column start_step_minutes: Ensure this value is greater than or equal to 5."
+        in page
+    )
+    assert not ShiftTemplate.objects.exists()
+
+
+def test_saving_templates_counts_them_in_words_that_fit_the_number(
+    client: Client, planner: User
+) -> None:
+    client.force_login(planner)
+    one = TEMPLATES_CSV.rsplit("Late", 1)[0]
+
+    saved_one = client.post(reverse("wfm:shift-template-list"), {"csv_text": one}, follow=True)
+    saved_two = client.post(
+        reverse("wfm:shift-template-list"), {"csv_text": TEMPLATES_CSV}, follow=True
+    )
+
+    assert "1 template saved." in saved_one.content.decode()
+    assert "2 templates saved." in saved_two.content.decode()
+
+
 def test_a_planner_schedules_a_plan_with_breaks_and_no_shortfall(
     client: Client, planner: User, plan: StaffingPlan
 ) -> None:

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kezek.core.http import AuthedRequest, form_errors
@@ -47,7 +48,11 @@ def shift_template_list(request: AuthedRequest) -> HttpResponse:
             for message in exc.messages:
                 form.add_error("csv_text", message)
         else:
-            messages.success(request, _("%(count)s templates saved.") % {"count": len(created)})
+            messages.success(
+                request,
+                ngettext("%(count)s template saved.", "%(count)s templates saved.", len(created))
+                % {"count": len(created)},
+            )
             return redirect("wfm:shift-template-list")
     page = Paginator(shift_templates_for(request.user), 50).get_page(request.GET.get("page"))
     return render(

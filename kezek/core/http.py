@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.utils import ErrorList
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
@@ -28,5 +31,16 @@ def query_without_page(request: HttpRequest) -> str:
 
 
 def form_errors(form: forms.BaseForm) -> str:
-    """Every error of an invalid form on one line: a message shown after a redirect."""
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+    """Every error of an invalid form on one line: a message shown after a redirect.
+
+    Away from the form, "This field is required." says nothing, so each field's errors
+    follow its label ("Reason: This field is required."); the form's own errors stand bare.
+    """
+    return " ".join(_field_errors(form, name, errors) for name, errors in form.errors.items())
+
+
+def _field_errors(form: forms.BaseForm, name: str, errors: ErrorList) -> str:
+    text = " ".join(str(e) for e in errors)
+    if name == NON_FIELD_ERRORS:
+        return text
+    return _("%(label)s: %(errors)s") % {"label": form[name].label, "errors": text}

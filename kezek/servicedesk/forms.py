@@ -20,7 +20,12 @@ from kezek.servicedesk.services.attachments import attachment_validate
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which reads only ISO dates, whatever the page's language."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _field_for(spec: ServiceField) -> dict[str, forms.Field]:

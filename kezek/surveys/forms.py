@@ -20,6 +20,11 @@ from kezek.surveys.models import QuestionnaireVersion
 
 ROLE_CHOICES = [("employee", _("Employees")), ("manager", _("Managers"))]
 
+# The values the browser's date and date-time pickers read, whatever the page's language:
+# a localised one ("27.11.2026") leaves the picker empty.
+DATE_VALUE = "%Y-%m-%d"
+DATETIME_LOCAL_VALUE = "%Y-%m-%dT%H:%M"
+
 
 class CampaignForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -39,10 +44,12 @@ class CampaignForm(forms.Form):
     )
     anonymous = forms.BooleanField(label=_("Anonymous"), required=False, initial=True)
     opens_at = forms.DateTimeField(
-        label=_("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Opens"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_VALUE),
     )
     closes_at = forms.DateTimeField(
-        label=_("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Closes"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_VALUE),
     )
     min_group_size = forms.IntegerField(label=_("Smallest group reported"), min_value=2, initial=5)
     target_margin = forms.FloatField(
@@ -66,12 +73,12 @@ class CampaignForm(forms.Form):
     service_used_from = forms.DateTimeField(
         label=_("Used from"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_VALUE),
     )
     service_used_until = forms.DateTimeField(
         label=_("Used until"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_VALUE),
     )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -113,7 +120,9 @@ class ActionForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     owner = forms.IntegerField(label=_("Owner"))
-    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}, format=DATE_VALUE)
+    )
     feedback = forms.CharField(label=_("Feedback"), required=False)
 
     def feedback_ids(self) -> list[int]:
@@ -140,7 +149,8 @@ class PaperForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
     submitted_on = forms.DateField(
-        label=_("Date on the paper form"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date on the paper form"),
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_VALUE),
     )
 
     def __init__(self, *args: Any, clients: Any = None, **kwargs: Any) -> None:

@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from kezek.accounts.choices import OrganisationKind
 from kezek.accounts.models import Organisation
 from kezek.wfm.models import Queue, ShiftTemplate
-from kezek.wfm.services.forecasts import MAX_DAY_CHANGE_PERCENT, MIN_DAY_CHANGE_PERCENT
+from kezek.wfm.services.forecasts import (
+    MAX_DAY_CHANGE_PERCENT,
+    MAX_INTERVAL_CALLS,
+    MIN_DAY_CHANGE_PERCENT,
+)
 from kezek.wfm.services.special_days import MAX_FACTOR
 
 
@@ -215,14 +219,18 @@ class ScheduleForm(forms.Form):
 class ForecastForm(forms.Form):
     """Origin and horizon of a new forecast."""
 
-    origin = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    origin = forms.DateField(
+        label=_("First day"),
+        # ISO, what the browser's date field reads in every language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     horizon_days = forms.IntegerField(label=_("Days"), min_value=1, max_value=84, initial=14)
 
 
 class OverrideForm(forms.Form):
     """A planner's figure for one interval, with the reason."""
 
-    calls = forms.FloatField(label=_("Calls"), min_value=0)
+    calls = forms.FloatField(label=_("Calls"), min_value=0, max_value=MAX_INTERVAL_CALLS)
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
@@ -250,7 +258,9 @@ class SpecialDaysImportForm(forms.Form):
 
 
 class SpecialDayForm(forms.Form):
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     factor = forms.FloatField(
         label=_("Factor"),
         min_value=0,

@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import User
@@ -169,6 +170,19 @@ def _intervals(
         )
 
 
+MAX_INTERVAL_CALLS = 100_000.0
+"""A planner's figure for one interval: far above any centre's, low enough to stay a number."""
+
+
+def _too_many_calls() -> ValidationError:
+    return ValidationError(
+        {
+            "calls": _("At most %(max)s calls per interval.")
+            % {"max": number_format(MAX_INTERVAL_CALLS, 0, force_grouping=True)}
+        }
+    )
+
+
 @transaction.atomic
 def forecast_interval_override(
     *, interval: ForecastInterval, calls: float, reason: str, changed_by: User
@@ -176,6 +190,8 @@ def forecast_interval_override(
     """Set the planner's figure for one interval, keeping the old figure and the reason."""
     if calls < 0:
         raise ValidationError({"calls": _("Calls cannot be negative.")})
+    if not calls <= MAX_INTERVAL_CALLS:
+        raise _too_many_calls()
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the forecast is changed.")})
     interval = ForecastInterval.objects.select_for_update().get(pk=interval.pk)
@@ -224,6 +240,8 @@ def forecast_day_scale(
     if not intervals:
         raise ValidationError(_("The forecast has no intervals on %(day)s.") % {"day": day})
     factor = 1.0 + percent / 100.0
+    if any(not interval.calls * factor <= MAX_INTERVAL_CALLS for interval in intervals):
+        raise _too_many_calls()
     overrides = [
         ForecastOverride(
             interval=interval,

@@ -8,16 +8,19 @@ import zoneinfo
 from datetime import date, datetime, timedelta
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from kezek.accounts.models import User
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.wfm.demo import synthetic_history
+from kezek.wfm.forms import ForecastForm, SpecialDayForm
 from kezek.wfm.models import (
     Forecast,
     ForecastInterval,
@@ -209,6 +212,38 @@ def test_an_override_needs_a_reason_and_changes_nothing_without_one(
 
     assert b"error" in row.content
     assert ForecastInterval.objects.get(pk=interval.pk).calls == interval.calls
+
+
+def test_a_figure_beyond_any_centre_is_refused_and_changes_nothing(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    interval = forecast.intervals.order_by("starts_at").first()
+    assert interval is not None
+    client.force_login(planner)
+    before = list(forecast.intervals.order_by("starts_at").values_list("calls", flat=True))
+
+    row = client.post(
+        reverse("wfm:forecast-override", args=[interval.pk]), {"calls": "1e308", "reason": "typo"}
+    )
+    forecast_interval_override(
+        interval=interval, calls=60_000, reason="a real surge", changed_by=planner
+    )
+    with pytest.raises(ValidationError) as refused:
+        forecast_day_scale(
+            forecast=forecast, day=ORIGIN, percent=500, reason="x6", changed_by=planner
+        )
+    with pytest.raises(ValidationError):
+        forecast_interval_override(
+            interval=interval, calls=float("inf"), reason="inf", changed_by=planner
+        )
+
+    # Before: 1e308 was stored and a +500 % day made it infinite, which broke the chart,
+    # the CSV and publishing.
+    assert "less than or equal to 100000" in row.content.decode()
+    assert refused.value.message_dict == {"calls": ["At most 100,000 calls per interval."]}
+    after = list(forecast.intervals.order_by("starts_at").values_list("calls", flat=True))
+    assert after == [60_000, *before[1:]]
 
 
 def test_the_csv_export_has_the_cli_columns(client: Client, queue: Queue, planner: User) -> None:
@@ -490,3 +525,37 @@ def test_the_forecast_page_reads_a_long_forecast_in_as_few_queries_as_a_short_on
     assert long.intervals.count() > 20 * short.intervals.count()
     assert queries[28] == queries[1]
     assert page.content.decode().count(">changed<") == 24  # the day's intervals, overrides read
+
+
+@pytest.mark.parametrize("language", ["ru", "zh-hans"])
+@pytest.mark.parametrize(
+    ("form_class", "field"), [(ForecastForm, "origin"), (SpecialDayForm, "day")]
+)
+def test_a_date_field_shows_its_date_to_the_browser_in_every_language(
+    language: str, form_class: type[forms.Form], field: str
+) -> None:
+    with translation.override(language):
+        shown = str(form_class(initial={field: date(2026, 11, 27)})[field])
+        sent_back = form_class({field: "2026-11-27"})
+        sent_back.is_valid()
+
+    # Before: "27.11.2026" and "2026/11/27", which the browser's date picker shows as empty.
+    assert 'value="2026-11-27"' in shown
+    assert field not in sent_back.errors
+
+
+@pytest.mark.parametrize("extension", ["pdf", "csv.exe", "XLSX"])
+def test_a_forecast_is_exported_as_csv_or_xlsx_only(
+    client: Client, queue: Queue, planner: User, extension: str
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    client.force_login(planner)
+
+    wrong = client.get(reverse("wfm:forecast-export", args=[forecast.pk, extension]))
+    workbook = client.get(reverse("wfm:forecast-export", args=[forecast.pk, "xlsx"]))
+
+    # Before: 200 and CSV inside a file named forecast-<id>.pdf.
+    assert wrong.status_code == 404
+    assert workbook.status_code == 200
+    assert workbook["Content-Disposition"] == f'attachment; filename="forecast-{forecast.pk}.xlsx"'
+    assert workbook.content.startswith(b"PK")  # a zip, as every XLSX is

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -215,7 +215,12 @@ def forecast_publish(request: AuthedRequest, forecast_id: int) -> HttpResponse:
 
 @login_required
 def forecast_export(request: AuthedRequest, forecast_id: int, file_format: str) -> HttpResponse:
-    """The forecast as CSV (the columns of ``kezek forecast``) or XLSX, in local time."""
+    """The forecast as CSV (the columns of ``kezek forecast``) or XLSX, in local time.
+
+    Any other extension is 404: it would name a file whose content it is not.
+    """
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
     forecast = get_object_or_404(forecasts_for(request.user), pk=forecast_id)
     if file_format == "xlsx":
         response = HttpResponse(

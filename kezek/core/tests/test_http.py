@@ -1,0 +1,44 @@
+"""A form's errors shown as a message after a redirect, away from the form itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import translation
+
+from kezek.core.http import form_errors
+
+
+class LeaveForm(forms.Form):
+    days = forms.IntegerField(label="Days off")
+    reason = forms.CharField(label="Reason")
+    note = forms.CharField(required=False, max_length=5)  # no label: Django makes one of the name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("days") or 0) > 30:
+            raise forms.ValidationError("Ask HR for more than 30 days.")
+        return data
+
+
+def errors_of(data: dict[str, str]) -> str:
+    form = LeaveForm(data)
+    assert not form.is_valid()
+    with translation.override("en"):
+        return form_errors(form)
+
+
+def test_each_field_error_says_which_field_it_is_about() -> None:
+    message = errors_of({"days": "two", "reason": ""})
+
+    # Before: "Enter a whole number. This field is required.": which field?
+    assert message == "Days off: Enter a whole number. Reason: This field is required."
+
+
+def test_a_field_without_a_label_goes_by_its_name_and_the_form_errors_stand_bare() -> None:
+    message = errors_of({"days": "40", "reason": "Move", "note": "see me"})
+
+    assert message == (
+        "Note: Ensure this value has at most 5 characters (it has 6). Ask HR for more than 30 days."
+    )

@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from kezek.wfm.models.queues import Queue
 
 
+class ForecastMethod(models.TextChoices):
+    LEVEL_SHAPE = "level-shape", _("daily level × weekday shape")
+
+
 class Forecast(models.Model):
     """A forecast of one queue from ``origin`` for ``horizon_days`` days."""
 
@@ -18,7 +22,7 @@ class Forecast(models.Model):
     )
     origin = models.DateField(_("first day"))
     horizon_days = models.PositiveSmallIntegerField(_("days"))
-    method = models.CharField(_("method"), max_length=100)
+    method = models.CharField(_("method"), max_length=100, choices=ForecastMethod.choices)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
     )

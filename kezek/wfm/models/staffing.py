@@ -9,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from kezek.wfm.models.forecasts import Forecast
 
 
+class QueueingModel(models.TextChoices):
+    """The engine's model names, as a planner reads them."""
+
+    ERLANG_C = "erlang_c", _("Erlang C (callers wait)")
+    ERLANG_A = "erlang_a", _("Erlang A (callers may hang up)")
+
+
 class StaffingPlan(models.Model):
     """Agents per interval computed from a forecast with the queue's targets at publication."""
 
@@ -16,7 +23,7 @@ class StaffingPlan(models.Model):
         Forecast, verbose_name=_("forecast"), on_delete=models.CASCADE, related_name="plans"
     )
     is_current = models.BooleanField(_("current"), default=True)
-    model = models.CharField(_("queueing model"), max_length=20)
+    model = models.CharField(_("queueing model"), max_length=20, choices=QueueingModel.choices)
     target_service_level = models.FloatField(_("target service level"))
     target_answer_seconds = models.PositiveIntegerField(_("answer within (seconds)"))
     max_occupancy = models.FloatField(_("maximum occupancy"))

@@ -26,6 +26,7 @@ from kezek.engine.forecasting import (
 from kezek.wfm.models import (
     Forecast,
     ForecastInterval,
+    ForecastMethod,
     ForecastOverride,
     HistoryInterval,
     Queue,
@@ -111,7 +112,7 @@ def forecast_create(*, queue: Queue, origin: date, horizon_days: int, created_by
         queue=queue,
         origin=origin,
         horizon_days=horizon_days,
-        method="level-shape",
+        method=ForecastMethod.LEVEL_SHAPE,
         created_by=created_by,
     )
     forecast.full_clean()

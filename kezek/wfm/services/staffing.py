@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kezek.accounts.models import User
 from kezek.engine.queueing import IntervalStaffing, staff_interval, staff_intervals
-from kezek.wfm.models import Forecast, StaffingPlan, StaffingRequirement
+from kezek.wfm.models import Forecast, QueueingModel, StaffingPlan, StaffingRequirement
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def staffing_plan_publish(*, forecast: Forecast, published_by: User) -> Staffing
     forecast.plans.filter(is_current=True).update(is_current=False)
     plan = StaffingPlan(
         forecast=forecast,
-        model="erlang_c" if queue.patience_seconds is None else "erlang_a",
+        model=QueueingModel.ERLANG_C if queue.patience_seconds is None else QueueingModel.ERLANG_A,
         target_service_level=queue.target_service_level,
         target_answer_seconds=queue.target_answer_seconds,
         max_occupancy=queue.max_occupancy,

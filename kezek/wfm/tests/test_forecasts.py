@@ -559,3 +559,20 @@ def test_a_forecast_is_exported_as_csv_or_xlsx_only(
     assert workbook.status_code == 200
     assert workbook["Content-Disposition"] == f'attachment; filename="forecast-{forecast.pk}.xlsx"'
     assert workbook.content.startswith(b"PK")  # a zip, as every XLSX is
+
+
+def test_pages_name_the_method_and_the_queueing_model_in_words_not_codes(
+    client: Client, queue: Queue, planner: User
+) -> None:
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    client.force_login(planner)
+    client.post(reverse("wfm:forecast-publish", args=[forecast.pk]))
+    plan = StaffingPlan.objects.get()
+
+    forecast_page = client.get(reverse("wfm:forecast-detail", args=[forecast.pk])).content
+    plan_page = client.get(reverse("wfm:plan-detail", args=[plan.pk])).content.decode()
+
+    assert "daily level × weekday shape" in forecast_page.decode()
+    assert b"level-shape" not in forecast_page
+    assert "Erlang C (callers wait)" in plan_page
+    assert "erlang_c" not in plan_page

@@ -34,6 +34,7 @@ def test_the_calculator_gives_the_reference_staffing(client: Client, world: Worl
     assert '<td class="num" id="scheduled-agents">20</td>' in page
     assert "0.8884" in page
     assert "7.84" in page
+    assert "<td>Erlang C (callers wait)</td>" in page
 
 
 def test_the_calculator_answers_htmx_with_the_result_panel_only(

@@ -12,6 +12,7 @@ from django.shortcuts import render
 
 from kezek.core.http import AuthedRequest
 from kezek.wfm.forms import StaffingForm
+from kezek.wfm.models import QueueingModel
 from kezek.wfm.services.staffing import staffing_calculate, staffing_curve
 
 
@@ -28,7 +29,11 @@ def staffing_calculator(request: AuthedRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             curve = staffing_curve(result, **params)
-            context.update(result=result, curve_json=json.dumps(asdict(curve)))
+            context.update(
+                result=result,
+                model_label=QueueingModel(str(result.model)).label,
+                curve_json=json.dumps(asdict(curve)),
+            )
     template = "wfm/staffing_calculator.html"
     if request.htmx:
         template += "#result"

@@ -6,9 +6,11 @@ test has outsiders at hand (another client, another vendor).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.utils import translation
 
 from kezek.accounts.models import Organisation
 from kezek.accounts.tests.factories import OrganisationFactory
@@ -32,3 +34,15 @@ def world(db: None) -> World:
         vendor=OrganisationFactory.create(name="Vendor A", kind="vendor"),
         other_vendor=OrganisationFactory.create(name="Vendor B", kind="vendor"),
     )
+
+
+@pytest.fixture(autouse=True)
+def _language_of_each_test_its_own() -> Iterator[None]:
+    """Each test starts in the default language, whatever the one before it asked for.
+
+    A request with ``Accept-Language: ru`` leaves Russian active in the test's
+    thread (a server would set it anew per request): the tests after it read
+    Russian messages.
+    """
+    yield
+    translation.deactivate()

@@ -117,6 +117,11 @@ def may_create(user: Any, model: type[Model]) -> bool:
     return _RULES[model](actor_of(user), "create") is not None
 
 
+def may_view_any(user: Any, model: type[Model]) -> bool:
+    """Whether ``user`` may see rows of ``model`` at all, whether or not any exist yet."""
+    return _RULES[model](actor_of(user), "view") is not None
+
+
 def get_or_404(user: Any, model: type[M], action: Action = "view", **lookup: Any) -> M:
     """The object, or 404 both when it is absent and when it is not the user's."""
     try:

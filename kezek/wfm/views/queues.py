@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 from kezek.accounts.models import User
 from kezek.core.http import AuthedRequest, form_errors
 from kezek.core.jobs import job_start
-from kezek.core.policy import may, may_create, rows
+from kezek.core.policy import may, may_create, may_view_any, rows
 from kezek.wfm import tasks
 from kezek.wfm.forms import (
     ForecastForm,
@@ -99,8 +98,8 @@ def queue_detail(request: AuthedRequest, queue_id: int) -> HttpResponse:
     """The queue's history, forecasts and plans, each shown only to those who may see it."""
     queue = get_object_or_404(queues_for(request.user), pk=queue_id)
     may_plan = may(request.user, "change", queue)
-    may_see_history = _may_see_any(request.user, HistoryInterval)
-    may_see_forecasts = _may_see_any(request.user, Forecast)
+    may_see_history = may_view_any(request.user, HistoryInterval)
+    may_see_forecasts = may_view_any(request.user, Forecast)
     days = daily_calls(request.user, queue=queue) if may_see_history else []
     growth = _growth(request.GET.get("growth"))
     coming, earlier = _special_days(request.user, queue) if may_plan else ([], [])
@@ -130,15 +129,6 @@ def queue_detail(request: AuthedRequest, queue_id: int) -> HttpResponse:
             "plans": staffing_plans_for(request.user).filter(forecast__queue=queue)[:10],
         },
     )
-
-
-def _may_see_any(user: User, model: type[Model]) -> bool:
-    """Whether the access policy lets ``user`` see rows of ``model`` at all.
-
-    Asked of the policy, not of the queue's rows, so that a queue without history
-    still says "No history yet." to those who may see it, and nothing to those who may not.
-    """
-    return not rows(user, model).query.is_empty()
 
 
 def _special_days(user: User, queue: Queue) -> tuple[list[SpecialDay], list[SpecialDay]]:

@@ -29,6 +29,7 @@ __all__ = [
     "RowProblem",
     "TimestampFormat",
     "format_timestamps",
+    "local_time_exists",
     "parse_interval_counts",
     "read_interval_counts",
     "read_rows",
@@ -209,6 +210,13 @@ def parse_interval_counts(
     )
 
 
+def local_time_exists(local: datetime, zone: zoneinfo.ZoneInfo) -> bool:
+    """Whether the naive wall-clock time ``local`` happens in ``zone`` (the spring change skips some)."""
+    # A local time that does not exist survives a round trip through UTC changed.
+    round_trip = local.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+    return round_trip.replace(tzinfo=None) == local
+
+
 def _report_skipped_times(
     start: Sequence[str],
     lines: Sequence[int],
@@ -222,9 +230,7 @@ def _report_skipped_times(
     for stamp, line, suffix in zip(start, lines, suffixes, strict=True):
         if suffix:
             continue  # an offset fixes the instant
-        local = np.datetime64(stamp, "m").astype(datetime)
-        round_trip = local.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
-        if round_trip.replace(tzinfo=None) != local:
+        if not local_time_exists(np.datetime64(stamp, "m").astype(datetime), zone):
             problems.append(
                 RowProblem(line, column, f"does not exist in {time_zone} (clocks moved forward)")
             )

@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from kezek.accounts.models import User
 from kezek.engine.forecasting.call_times import CallTimeColumns, read_call_times
 from kezek.engine.forecasting.calls import IntervalStats, aggregate_calls, read_call_records
-from kezek.engine.forecasting.history import HistoryError, IntervalCounts, read_interval_counts
+from kezek.engine.forecasting.history import (
+    HistoryError,
+    IntervalCounts,
+    local_time_exists,
+    read_interval_counts,
+)
 from kezek.wfm.models import HistoryImport, HistoryInterval, Queue
 
 
@@ -42,11 +47,9 @@ class IntervalRecord:
 
 def local_to_utc(local: datetime, zone: zoneinfo.ZoneInfo, *, fold: int = 0) -> datetime | None:
     """The UTC instant of a naive local time, or ``None`` when the spring clock change skips it."""
-    aware = local.replace(tzinfo=zone, fold=fold)
-    # A local time that does not exist survives a round trip changed.
-    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
+    if not local_time_exists(local, zone):
         return None
-    return aware.astimezone(UTC)
+    return local.replace(tzinfo=zone, fold=fold).astimezone(UTC)
 
 
 def local_starts_to_utc(starts: Sequence[datetime], time_zone: str) -> list[datetime]:

@@ -28,6 +28,7 @@ __all__ = [
     "MAX_HORIZON_DAYS",
     "MIN_HISTORY_DAYS",
     "ForecastRows",
+    "day_factors",
     "declared_closed",
     "forecast_from_origin",
     "forecast_rolling",
@@ -80,17 +81,13 @@ def forecast_from_origin(
     """
     _check_horizon(horizon_days)
     first = np.asarray(origin).astype("datetime64[D]")
-    items = list((special_days or {}).items())
-    special_at = np.array([day for day, _ in items], dtype="datetime64[D]")
     closed = declared_closed(special_days)
     days, calls = history.matrix()
     train = (days < first) & ~np.isin(days, closed)
     _check_history(days[train], horizon_days, origin)
-    fitted = _fit(model, days[train], calls[train], special_days=special_at)
+    fitted = _fit(model, days[train], calls[train], special_days=_declared(special_days))
     horizon = first + np.arange(horizon_days).astype("timedelta64[D]")
-    factors = np.ones(horizon.size)
-    for day, (_, factor) in zip(special_at, items, strict=True):
-        factors[horizon == day] = factor
+    factors = day_factors(horizon, special_days)
     worked = np.isin(weekday(horizon), fitted.worked_weekdays_)
     horizon, factors = horizon[worked], factors[worked]
     forecast = fitted.predict_interval(
@@ -120,13 +117,11 @@ def forecast_rolling(
     and a forecast day among them is multiplied by its factor.
     """
     _check_horizon(horizon_days)
-    special = {
-        np.datetime64(day, "D"): float(factor) for day, factor in (special_days or {}).items()
-    }
-    special_at = np.array(sorted(special), dtype="datetime64[D]")
+    special_at = _declared(special_days)
     days, calls = history.matrix()
     _, has_row = history.matrix(np.ones_like(history.calls))
     closed = np.isin(days, declared_closed(special_days))
+    factors = day_factors(days, special_days)
     targets = np.flatnonzero(days >= np.asarray(first_day).astype("datetime64[D]"))
     if targets.size == 0:
         raise ValueError(f"the history has no day on or after {first_day}")
@@ -136,12 +131,25 @@ def forecast_rolling(
         train = (days < cutoff) & ~closed
         _check_history(days[train], horizon_days, cutoff)
         fitted = _fit(model, days[train], calls[train], special_days=special_at)
-        factor = np.array([special.get(days[i], 1.0)])
-        forecast = fitted.predict_interval(days=days[i : i + 1], origin=cutoff, day_factors=factor)
+        forecast = fitted.predict_interval(
+            days=days[i : i + 1], origin=cutoff, day_factors=factors[i : i + 1]
+        )
         parts.append(_rows(forecast, has_row[i : i + 1] > 0, history.interval_minutes))
     return ForecastRows(
         *(np.concatenate([getattr(p, f) for p in parts]) for f in ForecastRows.__slots__)
     )
+
+
+def day_factors(
+    days: npt.NDArray[np.datetime64], special_days: Mapping[date, float] | None
+) -> FloatArray:
+    """Each of ``days``' declared factor in ``special_days``, 1 where none is declared."""
+    declared = {np.datetime64(day, "D"): float(f) for day, f in (special_days or {}).items()}
+    return np.array([declared.get(day, 1.0) for day in days], dtype=float)
+
+
+def _declared(special_days: Mapping[date, float] | None) -> npt.NDArray[np.datetime64]:
+    return np.array(sorted(special_days or {}), dtype="datetime64[D]")
 
 
 def declared_closed(special_days: Mapping[date, float] | None) -> npt.NDArray[np.datetime64]:

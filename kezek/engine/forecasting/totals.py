@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from kezek.engine.forecasting.baselines import weekday
 from kezek.engine.forecasting.models import LevelShapeForecaster
-from kezek.engine.forecasting.runs import declared_closed
+from kezek.engine.forecasting.runs import day_factors, declared_closed
 
 __all__ = ["MAX_MONTHS", "PeriodTotals", "forecast_totals"]
 
@@ -80,11 +80,8 @@ def forecast_totals(
     days = np.arange(first, end, dtype="datetime64[D]")
     days = days[np.isin(weekday(days), model.worked_weekdays_)]
     ahead = (days - model.last_day_).astype(float)
-    declared = {np.datetime64(day, "D"): float(f) for day, f in (special_days or {}).items()}
-    factor = np.array([declared.get(day, 1.0) for day in days])
-    closed = declared_closed(special_days)
-    expected = model.predict(days=days, closed_days=closed).sum(axis=1)
-    daily = expected * factor * (1.0 + growth_per_year) ** (ahead / 365.25)
+    expected = model.predict(days=days, closed_days=declared_closed(special_days)).sum(axis=1)
+    daily = expected * day_factors(days, special_days) * (1.0 + growth_per_year) ** (ahead / 365.25)
     if period == "week":
         keys = days - weekday(days).astype("timedelta64[D]")
     else:

@@ -14,18 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Membership, Organisation, User
 from kezek.core.policy import actor_of
+from kezek.core.widgets import DateInput
 from kezek.servicedesk.choices import Audience, FieldKind, State
 from kezek.servicedesk.models import KbCategory, Service, ServiceField
 from kezek.servicedesk.services.attachments import attachment_validate
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, which reads only ISO dates, whatever the page's language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _field_for(spec: ServiceField) -> dict[str, forms.Field]:

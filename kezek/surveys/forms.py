@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Organisation
+from kezek.core.widgets import DateInput, DateTimeLocalInput
 from kezek.surveys.choices import (
     ActionStatus,
     CampaignKind,
@@ -19,11 +20,6 @@ from kezek.surveys.choices import (
 from kezek.surveys.models import QuestionnaireVersion
 
 ROLE_CHOICES = [("employee", _("Employees")), ("manager", _("Managers"))]
-
-# The values the browser's date and date-time pickers read, whatever the page's language:
-# a localised one ("27.11.2026") leaves the picker empty.
-DATE_VALUE = "%Y-%m-%d"
-DATETIME_LOCAL_VALUE = "%Y-%m-%dT%H:%M"
 
 
 class CampaignForm(forms.Form):
@@ -45,11 +41,11 @@ class CampaignForm(forms.Form):
     anonymous = forms.BooleanField(label=_("Anonymous"), required=False, initial=True)
     opens_at = forms.DateTimeField(
         label=_("Opens"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_VALUE),
+        widget=DateTimeLocalInput(),
     )
     closes_at = forms.DateTimeField(
         label=_("Closes"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_VALUE),
+        widget=DateTimeLocalInput(),
     )
     min_group_size = forms.IntegerField(label=_("Smallest group reported"), min_value=2, initial=5)
     target_margin = forms.FloatField(
@@ -73,12 +69,12 @@ class CampaignForm(forms.Form):
     service_used_from = forms.DateTimeField(
         label=_("Used from"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_VALUE),
+        widget=DateTimeLocalInput(),
     )
     service_used_until = forms.DateTimeField(
         label=_("Used until"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_VALUE),
+        widget=DateTimeLocalInput(),
     )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
@@ -120,9 +116,7 @@ class ActionForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     owner = forms.IntegerField(label=_("Owner"))
-    due_on = forms.DateField(
-        label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}, format=DATE_VALUE)
-    )
+    due_on = forms.DateField(label=_("Due"), widget=DateInput())
     feedback = forms.CharField(label=_("Feedback"), required=False)
 
     def feedback_ids(self) -> list[int]:
@@ -150,7 +144,7 @@ class PaperForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
     submitted_on = forms.DateField(
         label=_("Date on the paper form"),
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_VALUE),
+        widget=DateInput(),
     )
 
     def __init__(self, *args: Any, clients: Any = None, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.choices import OrganisationKind
 from kezek.accounts.models import Organisation
+from kezek.core.widgets import DateInput
 from kezek.wfm.models import Queue, ShiftTemplate
 from kezek.wfm.services.forecasts import (
     MAX_DAY_CHANGE_PERCENT,
@@ -221,8 +222,7 @@ class ForecastForm(forms.Form):
 
     origin = forms.DateField(
         label=_("First day"),
-        # ISO, what the browser's date field reads in every language.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
     )
     horizon_days = forms.IntegerField(label=_("Days"), min_value=1, max_value=84, initial=14)
 
@@ -258,9 +258,7 @@ class SpecialDaysImportForm(forms.Form):
 
 
 class SpecialDayForm(forms.Form):
-    day = forms.DateField(
-        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    day = forms.DateField(label=_("Day"), widget=DateInput)
     factor = forms.FloatField(
         label=_("Factor"),
         min_value=0,

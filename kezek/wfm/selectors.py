@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -123,9 +124,9 @@ class ForecastReading:
     history: list[tuple[datetime, int]]
     history_days: int
 
-    @property
+    @functools.cached_property
     def days(self) -> list[date]:
-        """The local days the forecast covers, in order."""
+        """The local days the forecast covers, in order (read twice by the page: kept)."""
         return sorted({moment.date() for moment, _ in self.intervals})
 
     def intervals_on(self, day: date | None) -> list[ForecastInterval]:

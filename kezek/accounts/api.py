@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from kezek.accounts.selectors import organisations_for, people_for
 from kezek.accounts.services import api_token_create
+from kezek.core.api import Pages
 
 router = Router(tags=["accounts"])
 
@@ -57,7 +58,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, obj
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def organisation_list(request: HttpRequest) -> object:
     return organisations_for(request.user)
 
@@ -68,7 +69,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> object:
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def person_list(request: HttpRequest) -> object:
     return people_for(request.user)
 

@@ -9,7 +9,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from kezek.accounts import rules  # noqa: F401  (registers the access rules)
-        from kezek.core import navigation
+        from kezek.accounts.services import api_token_user
+        from kezek.core import api, navigation
+
+        api.register_token_resolver(api_token_user)
 
         navigation.register(
             _("People"),

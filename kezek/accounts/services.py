@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from kezek.accounts.models import ApiToken, Membership, Organisation, Site, Team, User
 
@@ -84,3 +85,16 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     token.full_clean()
     token.save()
     return token, key
+
+
+def api_token_user(key: str) -> User | None:
+    """The active user whose token ``key`` is, recording its use; ``None`` for no such token."""
+    found = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), user__is_active=True)
+        .first()
+    )
+    if found is None:
+        return None
+    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return found.user

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kezek.core.middleware.ApiErrorFormat",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,6 +192,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 NINJA_PAGINATION_PER_PAGE = 50
+# The API's schema and its docs page need a login unless this says they are public.
+KEZEK_PUBLIC_API_SCHEMA = env_bool("KEZEK_PUBLIC_API_SCHEMA", default=False)
 
 LOGGING = {
     "version": 1,

@@ -14,9 +14,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from kezek.accounts.models import User
+from kezek.core.api import Pages
 from kezek.core.policy import get_or_404
 from kezek.servicedesk import selectors
 from kezek.servicedesk.forms import RequestForm
@@ -147,7 +148,7 @@ def service_list(request: HttpRequest) -> list[Any]:
 
 
 @router.get("/requests", response=list[RequestOut], summary="Requests you may see")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def request_list(request: HttpRequest) -> Any:
     return selectors.requests_for_api(request.user)
 
@@ -203,7 +204,7 @@ def reply_create(request: HttpRequest, request_id: int, payload: ReplyIn) -> Sta
 
 
 @router.get("/approvals", response=list[ApprovalOut], summary="Approvals waiting for you")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def approval_list(request: HttpRequest) -> Any:
     return selectors.approvals_pending_for(request.user)
 

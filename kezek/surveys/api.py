@@ -12,9 +12,10 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from kezek.accounts.models import User
+from kezek.core.api import Pages
 from kezek.core.policy import actor_of, get_or_404
 from kezek.engine.sampling import DimensionSummary
 from kezek.surveys import results, selectors
@@ -193,7 +194,7 @@ def _staff_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
 
 
 @router.get("/questionnaires", response=list[VersionOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def version_list(request: HttpRequest) -> Any:
     return selectors.versions_for(request.user)
 
@@ -204,7 +205,7 @@ def version_detail(request: HttpRequest, version_id: int) -> Any:
 
 
 @router.get("/campaigns", response=list[CampaignOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def campaign_list(request: HttpRequest) -> Any:
     return selectors.campaigns_for(request.user)
 
@@ -279,7 +280,7 @@ def _response_out(campaign: Campaign, response: Response, keys: dict[int, str]) 
 
 
 @router.get("/campaigns/{campaign_id}/responses", response=list[ResponseOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def response_list(request: HttpRequest, campaign_id: int) -> Any:
     campaign = _staff_campaign(request, campaign_id)
     keys = dict(campaign.version.questions.values_list("pk", "key"))
@@ -315,7 +316,7 @@ def answer_create(request: HttpRequest, payload: AnswerIn) -> Status[dict[str, s
 
 
 @router.get("/campaigns/{campaign_id}/feedback", response=list[FeedbackOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def feedback_list(request: HttpRequest, campaign_id: int) -> Any:
     campaign = _staff_campaign(request, campaign_id)
     return selectors.feedback_for(request.user, campaign)

@@ -1,0 +1,45 @@
+"""Site-wide middleware: every error under /api/ speaks the API's one JSON format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+API_PREFIX = "/api/"
+
+
+class ApiErrorFormat:
+    """Turns the errors Django answers itself under /api/ (an unknown path, a method the
+    path does not take) into ``{"code", "message", "errors"}``; the API's own errors
+    already are."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith(API_PREFIX)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            return _as_json(response)
+        return response
+
+
+def _as_json(response: HttpResponse) -> HttpResponse:
+    code, message = {
+        404: ("not_found", _("Not found.")),
+        405: ("method_not_allowed", _("This method is not allowed here.")),
+        413: ("too_large", _("The request body is too large.")),
+    }.get(response.status_code, ("error", _("The request could not be served.")))
+    if response.status_code >= 500:
+        code, message = "server_error", _("Something went wrong on our side.")
+    body = json.dumps({"code": code, "message": message, "errors": []})
+    formatted = HttpResponse(body, status=response.status_code, content_type="application/json")
+    if "Allow" in response:
+        formatted["Allow"] = response["Allow"]
+    return formatted

@@ -10,7 +10,13 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from kezek.wfm.forms import StaffingForm
-from kezek.wfm.services.staffing import staffing_calculate
+from kezek.wfm.services.staffing import (
+    MAX_CALCULATOR_AGENTS,
+    MAX_CALCULATOR_CALLS,
+    MAX_CALCULATOR_SECONDS,
+    MAX_INTERVAL_MINUTES,
+    staffing_calculate,
+)
 
 router = Router(tags=["wfm"])
 
@@ -18,17 +24,17 @@ router = Router(tags=["wfm"])
 class StaffingIn(Schema):
     """The options of ``kezek staffing``, by the same names."""
 
-    calls: float = Field(ge=0)
-    interval_minutes: float = Field(30, gt=0)
-    aht_seconds: float = Field(gt=0)
+    calls: float = Field(ge=0, le=MAX_CALCULATOR_CALLS)
+    interval_minutes: float = Field(30, ge=1, le=MAX_INTERVAL_MINUTES)
+    aht_seconds: float = Field(ge=1, le=MAX_CALCULATOR_SECONDS)
     target_sl: float | None = Field(None, gt=0, lt=1)
-    answer_seconds: float = Field(20, gt=0)
-    patience_seconds: float | None = Field(None, gt=0)
-    max_asa_seconds: float | None = Field(None, gt=0)
+    answer_seconds: float = Field(20, ge=1, le=MAX_CALCULATOR_SECONDS)
+    patience_seconds: float | None = Field(None, ge=0.1, le=MAX_CALCULATOR_SECONDS)
+    max_asa_seconds: float | None = Field(None, ge=0.1, le=MAX_CALCULATOR_SECONDS)
     max_abandon: float | None = Field(None, gt=0, lt=1)
     max_occupancy: float | None = Field(None, gt=0, le=1)
     shrinkage: float = Field(0.0, ge=0, lt=1)
-    agents: int | None = Field(None, ge=0)
+    agents: int | None = Field(None, ge=0, le=MAX_CALCULATOR_AGENTS)
 
 
 class StaffingOut(Schema):

@@ -17,6 +17,12 @@ from kezek.wfm.services.forecasts import (
     MIN_DAY_CHANGE_PERCENT,
 )
 from kezek.wfm.services.special_days import MAX_FACTOR
+from kezek.wfm.services.staffing import (
+    MAX_CALCULATOR_AGENTS,
+    MAX_CALCULATOR_CALLS,
+    MAX_CALCULATOR_SECONDS,
+    MAX_INTERVAL_MINUTES,
+)
 
 
 class QueueForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -61,9 +67,18 @@ class QueueForm(forms.ModelForm):  # type: ignore[type-arg]
 class StaffingForm(forms.Form):
     """The staffing calculator: the options of ``kezek staffing``."""
 
-    calls = forms.FloatField(label=_("Calls per interval"), min_value=0, initial=100)
-    interval_minutes = forms.FloatField(label=_("Interval (minutes)"), min_value=1, initial=30)
-    aht_seconds = forms.FloatField(label=_("Average handle time (s)"), min_value=1, initial=180)
+    calls = forms.FloatField(
+        label=_("Calls per interval"), min_value=0, max_value=MAX_CALCULATOR_CALLS, initial=100
+    )
+    interval_minutes = forms.FloatField(
+        label=_("Interval (minutes)"), min_value=1, max_value=MAX_INTERVAL_MINUTES, initial=30
+    )
+    aht_seconds = forms.FloatField(
+        label=_("Average handle time (s)"),
+        min_value=1,
+        max_value=MAX_CALCULATOR_SECONDS,
+        initial=180,
+    )
     target_sl = forms.FloatField(
         label=_("Target service level"),
         required=False,
@@ -72,9 +87,14 @@ class StaffingForm(forms.Form):
         initial=0.8,
         help_text=_("Share answered within the answer time, e.g. 0.8"),
     )
-    answer_seconds = forms.FloatField(label=_("Answer time (s)"), min_value=1, initial=20)
+    answer_seconds = forms.FloatField(
+        label=_("Answer time (s)"), min_value=1, max_value=MAX_CALCULATOR_SECONDS, initial=20
+    )
     max_asa_seconds = forms.FloatField(
-        label=_("Maximum average speed of answer (s)"), required=False, min_value=0.1
+        label=_("Maximum average speed of answer (s)"),
+        required=False,
+        min_value=0.1,
+        max_value=MAX_CALCULATOR_SECONDS,
     )
     max_occupancy = forms.FloatField(
         label=_("Maximum occupancy"), required=False, min_value=0.01, max_value=1
@@ -83,6 +103,7 @@ class StaffingForm(forms.Form):
         label=_("Average patience (s)"),
         required=False,
         min_value=0.1,
+        max_value=MAX_CALCULATOR_SECONDS,
         help_text=_("Set it to plan with abandonment (Erlang A)."),
     )
     max_abandon = forms.FloatField(
@@ -95,6 +116,7 @@ class StaffingForm(forms.Form):
         label=_("Agents to evaluate"),
         required=False,
         min_value=0,
+        max_value=MAX_CALCULATOR_AGENTS,
         help_text=_("Leave empty to find the fewest agents that meet the targets."),
     )
 

@@ -14,6 +14,14 @@ from django.utils.translation import gettext as _
 from kezek.accounts.models import User
 from kezek.engine.queueing import IntervalStaffing, staff_interval, staff_intervals
 from kezek.wfm.models import Forecast, QueueingModel, StaffingPlan, StaffingRequirement
+from kezek.wfm.services.forecasts import MAX_INTERVAL_CALLS
+
+# The calculator's ceilings: past them the figures are no interval of a real centre, and
+# the queueing maths would overflow instead of answering.
+MAX_CALCULATOR_CALLS = MAX_INTERVAL_CALLS
+MAX_INTERVAL_MINUTES = 24 * 60
+MAX_CALCULATOR_SECONDS = 24 * 60 * 60
+MAX_CALCULATOR_AGENTS = 1_000_000
 
 
 @dataclass(frozen=True)

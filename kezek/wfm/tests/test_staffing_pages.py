@@ -113,3 +113,30 @@ def test_the_api_needs_a_login(client: Client) -> None:
         client.post("/api/wfm/staffing", REFERENCE, content_type="application/json").status_code
         == 401
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("calls", 1e308), ("aht_seconds", 1e308), ("interval_minutes", 1e6), ("agents", 10**12)],
+)
+def test_the_api_refuses_figures_past_the_calculators_ceilings(
+    client: Client, world: World, field: str, value: float
+) -> None:
+    client.force_login(PersonFactory.create(organisation=world.owner, roles=["planner"]))
+
+    response = client.post(
+        "/api/wfm/staffing", {**REFERENCE, field: value}, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+def test_the_calculator_page_names_a_figure_past_its_ceiling(client: Client, world: World) -> None:
+    client.force_login(PersonFactory.create(organisation=world.owner, roles=["planner"]))
+
+    response = client.get(reverse("wfm:staffing"), {**REFERENCE, "calls": "1e308"})
+
+    assert response.status_code == 200
+    assert "less than or equal to 100000" in response.content.decode()
+    assert 'id="agents"' not in response.content.decode()

@@ -39,6 +39,16 @@ def browser_page() -> Iterator[Page]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            yield browser.new_page()
+            page = browser.new_page()
+            refused: list[str] = []
+            page.on("console", lambda message: _note_csp_refusal(message.text, refused))
+            yield page
+            assert not refused, f"the Content-Security-Policy refused: {refused}"
         finally:
             browser.close()
+
+
+def _note_csp_refusal(text: str, refused: list[str]) -> None:
+    """Chromium reports what the Content-Security-Policy blocked on the console."""
+    if "Content Security Policy" in text:
+        refused.append(text)

@@ -1,6 +1,7 @@
 """In a real browser: the forecast chart draws history, forecast and bands, shades the day
 the model set aside as unusual, with its label, and names a declared closed day, the labels
-of neighbouring special days one under the other."""
+of neighbouring special days one under the other; the queue's chart and the language menu
+work under the Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -68,6 +69,11 @@ def test_the_forecast_chart_shades_a_day_left_out_as_unusual_and_names_a_closed_
             text: page.locator("#forecast-chart .annotation", has_text=text).bounding_box()
             for text in ("Nauryz: closed", "Campaign ×1.3")
         }
+        # Charts and controls work from the site's own script files (no inline script).
+        page.goto(f"{url}/wfm/queues/{queue.pk}/")
+        page.wait_for_selector("#history-chart .main-svg")
+        page.select_option("#language-select", "ru")
+        page.wait_for_selector("html[lang=ru]")
 
     assert errors == []
     assert label

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kezek.accounts.models import User
-from kezek.core.http import AuthedRequest, form_errors, query_without_page
+from kezek.core.http import AuthedRequest, form_errors, next_url, query_without_page
 from kezek.core.policy import actor_of, get_or_404, may
 from kezek.servicedesk import selectors
 from kezek.servicedesk.choices import TRANSITIONS, SlaState, State, SuggestionEventKind
@@ -210,7 +210,7 @@ def queue_bulk(request: AuthedRequest) -> HttpResponse:
         )
     else:
         messages.error(request, form_errors(form))
-    return redirect(request.POST.get("next") or "servicedesk:queue")
+    return redirect(next_url(request, "servicedesk:queue"))
 
 
 @login_required

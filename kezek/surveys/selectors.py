@@ -144,8 +144,10 @@ def ssc_staff() -> QuerySet[User]:
     )
 
 
-def owner_staff() -> QuerySet[User]:
-    """People who may own an action: anyone working for the service centre."""
-    return User.objects.filter(is_active=True, organisation__kind="owner").order_by(
-        "last_name", "first_name"
+def owner_staff(user: Any) -> QuerySet[User]:
+    """People ``user`` may make owner of an action: anyone of the service centre they see."""
+    return (
+        rows(user, User)
+        .filter(is_active=True, organisation__kind="owner")
+        .order_by("last_name", "first_name")
     )

@@ -6,12 +6,18 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from kezek.accounts.choices import OrganisationKind
 from kezek.accounts.models import Organisation, Team, User
 from kezek.core.policy import Action, rows
 
 
 def organisations_for(user: Any, *, action: Action = "view") -> QuerySet[Organisation]:
     return rows(user, Organisation, action).order_by("name")
+
+
+def client_companies_for(user: Any) -> QuerySet[Organisation]:
+    """The client companies ``user`` may see, by name: what a choice of clients offers."""
+    return organisations_for(user).filter(kind=OrganisationKind.CLIENT)
 
 
 def people_for(user: Any, *, action: Action = "view") -> QuerySet[User]:

@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorList
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -28,6 +30,18 @@ def query_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """Where a POSTed form goes back to: its ``next`` field when that is a page of this site,
+    else ``default`` (a URL name or path). Anything else would make the form an open redirect.
+    """
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(default)
 
 
 def form_errors(form: forms.BaseForm) -> str:

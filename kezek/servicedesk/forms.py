@@ -10,10 +10,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Membership, Organisation, User
-from kezek.core.policy import actor_of
+from kezek.accounts.selectors import client_companies_for
+from kezek.core.policy import actor_of, rows
 from kezek.core.widgets import DateInput
 from kezek.servicedesk.choices import Audience, FieldKind, State
 from kezek.servicedesk.models import KbCategory, Service, ServiceField
@@ -70,10 +72,12 @@ class RequestForm(forms.Form):
         actor = actor_of(user)
         if actor.has("manager") and actor.led_team_ids:
             team = Membership.objects.filter(team_id__in=actor.led_team_ids).values("user_id")
-            people = User.objects.filter(pk__in=team, organisation_id=user.organisation_id)
+            people = rows(user, User).filter(
+                Q(pk__in=team, organisation_id=user.organisation_id) | Q(pk=user.pk)
+            )
             self.fields["subject"] = forms.ModelChoiceField(
                 label=_("For whom"),
-                queryset=people | User.objects.filter(pk=user.pk),
+                queryset=people,
                 required=False,
                 help_text=_("Leave empty when the request is for yourself."),
             )
@@ -235,7 +239,7 @@ class ArticleForm(forms.Form):
         help_text=_("Letters, digits and hyphens; translations of one article share it."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=KbCategory.objects.all())
+    category = forms.ModelChoiceField(label=_("Category"), queryset=KbCategory.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Text (markdown)"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 14})
@@ -243,7 +247,7 @@ class ArticleForm(forms.Form):
     audience = forms.ChoiceField(label=_("Who reads it"), choices=Audience.choices)
     clients = forms.ModelMultipleChoiceField(
         label=_("Client companies"),
-        queryset=Organisation.objects.filter(kind="client").order_by("name"),
+        queryset=Organisation.objects.none(),
         required=False,
         help_text=_("None chosen: every client company sees it."),
         widget=forms.CheckboxSelectMultiple,
@@ -251,7 +255,9 @@ class ArticleForm(forms.Form):
     is_published = forms.BooleanField(label=_("Published"), required=False, initial=True)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
 
-    def __init__(self, *args: Any, creating: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, creating: bool, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = rows(user, KbCategory)  # type: ignore[attr-defined]
+        self.fields["clients"].queryset = client_companies_for(user)  # type: ignore[attr-defined]
         if not creating:
             del self.fields["key"], self.fields["language"]

@@ -211,17 +211,33 @@ def service_client_rule(actor: Actor, action: str) -> Q | None:
 
 
 for _model in (
-    SupportGroup,
     SupportGroupMember,
     AgentProfile,
     BusinessCalendarModel,
     CalendarWindow,
     CalendarHoliday,
     SlaPolicy,
-    CannedResponse,
     Article.clients.through,
 ):
     register(_model)(_setup_rule)
+
+
+@register(SupportGroup)
+def support_group_rule(actor: Actor, action: str) -> Q | None:
+    """Desk staff read every group and admins change them; vendor staff read only the groups
+    they work in, so no other group (a confidential case's one included) is offered to them."""
+    if action == "view" and actor.is_vendor_staff:
+        return Q(pk__in=_my_group_ids(actor))
+    return _setup_rule(actor, action)
+
+
+@register(CannedResponse)
+def canned_response_rule(actor: Actor, action: str) -> Q | None:
+    """Desk staff read every canned reply; vendor staff those for every group and those of
+    the groups they work in."""
+    if action == "view" and actor.is_vendor_staff:
+        return Q(group__isnull=True) | Q(group_id__in=_my_group_ids(actor))
+    return _setup_rule(actor, action)
 
 
 @register(ArticleVersion)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
+from kezek.accounts.models import User
 from kezek.core.policy import Action, actor_of, get_or_404, rows
 from kezek.servicedesk.choices import OPEN_STATES, PRIORITY_RANK, ApprovalState, SlaState, State
 from kezek.servicedesk.models import (
@@ -18,12 +19,14 @@ from kezek.servicedesk.models import (
     Article,
     ArticleVersion,
     Attachment,
+    CannedResponse,
     Reply,
     Request,
     RequestEvent,
     Service,
     ServiceCategory,
     SuggestionEvent,
+    SupportGroup,
     SupportGroupMember,
 )
 from kezek.servicedesk.rules import is_desk_staff
@@ -215,6 +218,30 @@ def approvals_pending_for(user: Any) -> QuerySet[Approval]:
 
 def approval_get_for(user: Any, approval_id: int) -> Approval:
     return get_or_404(user, Approval, pk=approval_id)
+
+
+def groups_for(user: Any) -> QuerySet[SupportGroup]:
+    """The support groups ``user`` may see, by name: what the group choices offer."""
+    return rows(user, SupportGroup).order_by("name")
+
+
+def agents_for(user: Any) -> QuerySet[User]:
+    """Whom ``user`` may give a request to or name as a stand-in: active members of the
+    support groups they see, among the people they see. For a vendor's desk member: their
+    own organisation's colleagues in their own groups."""
+    groups = rows(user, SupportGroup).values("pk")
+    members = SupportGroupMember.objects.filter(group__in=groups).values("user_id")
+    return (
+        rows(user, User)
+        .filter(pk__in=members, is_active=True)
+        .only("first_name", "last_name", "username")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def canned_for(user: Any, request: Request) -> QuerySet[CannedResponse]:
+    """The canned replies ``user`` may use on ``request``: its group's and those for all."""
+    return rows(user, CannedResponse).filter(Q(group_id=request.group_id) | Q(group__isnull=True))
 
 
 def agent_open_loads(user_ids: list[int]) -> dict[int, int]:

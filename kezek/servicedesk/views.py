@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,8 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kezek.accounts.models import User
-from kezek.core.http import AuthedRequest, form_errors, query_without_page
+from kezek.core.http import AuthedRequest, form_errors, next_url, query_without_page
 from kezek.core.policy import actor_of, get_or_404, may
 from kezek.servicedesk import selectors
 from kezek.servicedesk.choices import TRANSITIONS, SlaState, State, SuggestionEventKind
@@ -34,7 +33,7 @@ from kezek.servicedesk.forms import (
     RequestForm,
     TransitionForm,
 )
-from kezek.servicedesk.models import Article, CannedResponse, Request, SupportGroup
+from kezek.servicedesk.models import Article, Request
 from kezek.servicedesk.rules import is_desk_staff
 from kezek.servicedesk.services import approvals as approval_services
 from kezek.servicedesk.services import assignment, kb
@@ -74,16 +73,6 @@ def _attempt(request: AuthedRequest, action: Callable[[], object], *, success: s
     else:
         if success:
             messages.success(request, success)
-
-
-def _desk_agents() -> QuerySet[User]:
-    from kezek.servicedesk.models import SupportGroupMember
-
-    return (
-        User.objects.filter(pk__in=SupportGroupMember.objects.values("user_id"), is_active=True)
-        .only("first_name", "last_name", "username")
-        .order_by("last_name", "first_name", "username")
-    )
 
 
 @login_required
@@ -182,8 +171,8 @@ def queue(request: AuthedRequest) -> HttpResponse:
         "query": query_without_page(request),
         "states": State.choices,
         "sla_states": SlaState.choices,
-        "groups": SupportGroup.objects.order_by("name"),
-        "agents": _desk_agents(),
+        "groups": selectors.groups_for(request.user),
+        "agents": selectors.agents_for(request.user),
         "capped": page.paginator.count >= QUEUE_COUNT_CAP,
         "cap": QUEUE_COUNT_CAP,
     }
@@ -194,7 +183,7 @@ def queue(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def queue_bulk(request: AuthedRequest) -> HttpResponse:
-    form = BulkForm(request.POST, agents=_desk_agents())
+    form = BulkForm(request.POST, agents=selectors.agents_for(request.user))
     if form.is_valid():
         done, skipped = request_services.requests_bulk_update(
             actor=request.user,
@@ -210,7 +199,7 @@ def queue_bulk(request: AuthedRequest) -> HttpResponse:
         )
     else:
         messages.error(request, form_errors(form))
-    return redirect(request.POST.get("next") or "servicedesk:queue")
+    return redirect(next_url(request, "servicedesk:queue"))
 
 
 @login_required
@@ -240,10 +229,10 @@ def _detail_context(request: AuthedRequest, item: Request) -> dict[str, object]:
         "moves": moves,
         "reply_form": ReplyForm(),
         "rate_form": RateForm(),
-        "assign_form": AssignForm(agents=_desk_agents(), initial={"assignee": item.assignee_id}),
-        "canned": CannedResponse.objects.filter(Q(group_id=item.group_id) | Q(group__isnull=True))
-        if staff
-        else [],
+        "assign_form": AssignForm(
+            agents=selectors.agents_for(user), initial={"assignee": item.assignee_id}
+        ),
+        "canned": selectors.canned_for(user, item) if staff else [],
         "is_requester": item.requester_id == user.pk,
         "answers": _answers(item),
     }
@@ -315,7 +304,7 @@ def request_transition(request: AuthedRequest, request_id: int) -> HttpResponse:
 @require_POST
 def request_assign(request: AuthedRequest, request_id: int) -> HttpResponse:
     item = selectors.request_get_for(request.user, request_id, action="change", log="assign")
-    form = AssignForm(request.POST, agents=_desk_agents())
+    form = AssignForm(request.POST, agents=selectors.agents_for(request.user))
     if form.is_valid():
         _attempt(
             request,
@@ -397,8 +386,8 @@ def agents(request: AuthedRequest) -> HttpResponse:
     """Who is in, who is absent, and handing an absent agent's work to a stand-in."""
     if not is_desk_staff(actor_of(request.user)):
         raise Http404
-    people = list(_desk_agents())
-    form = HandOverForm(request.POST or None, agents=_desk_agents())
+    people = list(selectors.agents_for(request.user))
+    form = HandOverForm(request.POST or None, agents=selectors.agents_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             moved = assignment.agent_hand_over(

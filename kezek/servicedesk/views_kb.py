@@ -18,7 +18,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kezek.accounts.models import Organisation
+from kezek.accounts.selectors import client_companies_for
 from kezek.core.http import AuthedRequest, query_without_page
 from kezek.core.policy import actor_of, get_or_404, rows
 from kezek.servicedesk import selectors
@@ -66,9 +66,9 @@ def kb_manage(request: AuthedRequest) -> HttpResponse:
         "filters": filters,
         "query": query_without_page(request),
         "languages": settings.LANGUAGES,
-        "categories": KbCategory.objects.all(),
+        "categories": rows(request.user, KbCategory),
         "audiences": Audience.choices,
-        "clients": Organisation.objects.filter(kind="client").order_by("name"),
+        "clients": client_companies_for(request.user),
     }
     return render(request, "servicedesk/kb_manage.html", context)
 
@@ -109,7 +109,7 @@ def kb_article_new(request: AuthedRequest) -> HttpResponse:
             audience=source.audience,
             clients=list(source.clients.all()),
         )
-    form = ArticleForm(request.POST or None, creating=True, initial=initial)
+    form = ArticleForm(request.POST or None, creating=True, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, None)
         if saved is not None:
@@ -135,7 +135,7 @@ def kb_article_edit(request: AuthedRequest, article_id: int) -> HttpResponse:
         "is_published": article.is_published,
         "version": article.version,
     }
-    form = ArticleForm(request.POST or None, creating=False, initial=initial)
+    form = ArticleForm(request.POST or None, creating=False, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         before = article.version
         saved = _save(request, form, article)

@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Organisation
+from kezek.accounts.selectors import client_companies_for
 from kezek.core.widgets import DateInput, DateTimeLocalInput
 from kezek.surveys.choices import (
     ActionStatus,
@@ -18,6 +19,7 @@ from kezek.surveys.choices import (
     VersionStatus,
 )
 from kezek.surveys.models import QuestionnaireVersion
+from kezek.surveys.selectors import versions_for
 
 ROLE_CHOICES = [("employee", _("Employees")), ("manager", _("Managers"))]
 
@@ -25,15 +27,11 @@ ROLE_CHOICES = [("employee", _("Employees")), ("manager", _("Managers"))]
 class CampaignForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     version = forms.ModelChoiceField(
-        label=_("Questionnaire"),
-        queryset=QuestionnaireVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
-            "questionnaire"
-        ),
+        label=_("Questionnaire"), queryset=QuestionnaireVersion.objects.none()
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=CampaignKind.choices)
     clients = forms.ModelMultipleChoiceField(
-        label=_("Client companies"),
-        queryset=Organisation.objects.filter(kind="client", is_active=True),
+        label=_("Client companies"), queryset=Organisation.objects.none()
     )
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
@@ -78,9 +76,15 @@ class CampaignForm(forms.Form):
     )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        """Without ``user`` the form offers no questionnaire, client or service to choose."""
         super().__init__(*args, **kwargs)
-        choices = self.service_choices(user) if user is not None else []
-        self.fields["service_codes"].choices = choices  # type: ignore[attr-defined]
+        if user is None:
+            return
+        versions = versions_for(user).filter(status=VersionStatus.PUBLISHED)
+        self.fields["version"].queryset = versions  # type: ignore[attr-defined]
+        clients = client_companies_for(user).filter(is_active=True)
+        self.fields["clients"].queryset = clients  # type: ignore[attr-defined]
+        self.fields["service_codes"].choices = self.service_choices(user)  # type: ignore[attr-defined]
 
     @staticmethod
     def service_choices(user: Any) -> list[tuple[str, str]]:

@@ -108,7 +108,7 @@ def action_list(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        owner = selectors.owner_staff().filter(pk=data["owner"]).first()
+        owner = selectors.owner_staff(request.user).filter(pk=data["owner"]).first()
         feedback = selectors.feedback_for(request.user, campaign).filter(pk__in=form.feedback_ids())
         try:
             if owner is None:
@@ -136,7 +136,7 @@ def action_list(request: AuthedRequest, campaign_id: int) -> HttpResponse:
             "campaign": campaign,
             "page_obj": page,
             "form": form,
-            "owners": selectors.owner_staff(),
+            "owners": selectors.owner_staff(request.user),
             "accepted": selectors.feedback_for(
                 request.user, campaign, status=TriageStatus.ACCEPTED
             ),

@@ -134,15 +134,22 @@ def response_agent_rule(actor: Actor, action: str) -> Q | None:
     return _staff_only(actor, action)
 
 
-@register(RatingTally)
-def tally_rule(actor: Actor, action: str) -> Q | None:
-    if action != "view" or not actor.is_authenticated:
+def aggregate_q(actor: Actor, *, prefix: str = "") -> Q | None:
+    """Rows counted into aggregate figures for the actor, by the company they belong to:
+    every company's for results staff, their own company's for a client's manager, none for
+    anyone else. Tallies and a campaign's invited and answered counts are both scoped so."""
+    if not actor.is_authenticated:
         return None
     if is_results_staff(actor):
         return EVERYTHING
     if actor.is_client and actor.has("manager"):
-        return Q(organisation_id=actor.organisation_id)
+        return Q(**{f"{prefix}organisation_id": actor.organisation_id})
     return None
+
+
+@register(RatingTally)
+def tally_rule(actor: Actor, action: str) -> Q | None:
+    return aggregate_q(actor) if action == "view" else None
 
 
 @register(Feedback)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kezek.accounts.models import User
 from kezek.core.policy import Action as PolicyAction
-from kezek.core.policy import rows
+from kezek.core.policy import actor_of, rows
 from kezek.surveys.choices import CampaignStatus
 from kezek.surveys.models import (
     Action,
@@ -23,6 +23,7 @@ from kezek.surveys.models import (
     Response,
     Theme,
 )
+from kezek.surveys.rules import aggregate_q
 from kezek.surveys.services.responses import STAFF_ROLES
 
 
@@ -36,17 +37,31 @@ def versions_for(user: Any, *, action: PolicyAction = "view") -> QuerySet[Questi
 
 
 def campaigns_for(user: Any, *, action: PolicyAction = "view") -> QuerySet[Campaign]:
+    """Campaigns with their ``invited`` and ``answered`` counts, as far as the user may see
+    them: pages, exports and the API all read the counts here."""
+    counted = _counted_invitations(user)
     return (
         rows(user, Campaign, action)
         .select_related("version__questionnaire")
         .annotate(
-            invited=Count("invitations", distinct=True),
+            invited=Count("invitations", filter=counted, distinct=True),
             answered=Count(
-                "invitations", filter=Q(invitations__used_at__isnull=False), distinct=True
+                "invitations",
+                filter=counted & Q(invitations__used_at__isnull=False),
+                distinct=True,
             ),
         )
         .order_by("-opens_at", "pk")
     )
+
+
+def _counted_invitations(user: Any) -> Q:
+    """The invitations a campaign's counts add up for ``user``: those of the companies whose
+    aggregates they see, else only the invitations they may see (an employee's own)."""
+    companies = aggregate_q(actor_of(user), prefix="invitations__")
+    if companies is not None:
+        return companies
+    return Q(invitations__in=rows(user, Invitation).values("pk"))
 
 
 def open_invitations_for(user: Any) -> QuerySet[Invitation]:
@@ -129,8 +144,10 @@ def ssc_staff() -> QuerySet[User]:
     )
 
 
-def owner_staff() -> QuerySet[User]:
-    """People who may own an action: anyone working for the service centre."""
-    return User.objects.filter(is_active=True, organisation__kind="owner").order_by(
-        "last_name", "first_name"
+def owner_staff(user: Any) -> QuerySet[User]:
+    """People ``user`` may make owner of an action: anyone of the service centre they see."""
+    return (
+        rows(user, User)
+        .filter(is_active=True, organisation__kind="owner")
+        .order_by("last_name", "first_name")
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kezek.accounts.models import Organisation, User
+from kezek.accounts.selectors import client_companies_for
 from kezek.core.http import AuthedRequest
 from kezek.core.policy import actor_of, get_or_404
 from kezek.surveys import charts, results, selectors
@@ -431,7 +432,8 @@ def campaign_analysis(request: AuthedRequest, campaign_id: int) -> HttpResponse:
 def paper_entry(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _staff_campaign(request, campaign_id)
     language = _language(request)
-    form = PaperForm(request.POST or None, clients=campaign.clients.all())
+    clients = client_companies_for(request.user).filter(pk__in=campaign.clients.values("pk"))
+    form = PaperForm(request.POST or None, clients=clients)
     errors: dict[str, list[str]] = {}
     if request.method == "POST" and form.is_valid():
         try:

@@ -276,18 +276,28 @@ def reply_create(
 
 @transaction.atomic
 def request_assign(*, actor: User, request: Request, assignee: User | None, now: datetime) -> None:
-    """Give the request to ``assignee`` (None: back to the group)."""
+    """Give the request to ``assignee`` (None: back to the group).
+
+    The assignee must be someone the actor may see: a vendor's desk member gives work only
+    to their own organisation's people, whatever a form offered.
+    """
     if not may(actor, "change", request) or actor_of(actor).is_client:
         raise ValidationError({"assignee": _("You may not assign this request.")})
-    if assignee is not None and not may(assignee, "change", request):
-        raise ValidationError({"assignee": _("This person cannot work this request.")})
-    if assignee is not None and actor_of(assignee).is_client:
+    if assignee is not None and not _may_work(actor=actor, assignee=assignee, request=request):
         raise ValidationError({"assignee": _("This person cannot work this request.")})
     _lock(request)
     load_track(request=request, assignee_id=assignee.pk if assignee else None, state=request.state)
     Request.objects.filter(pk=request.pk).update(assignee=assignee)
     request.assignee = assignee
     _event(request, EventKind.ASSIGNED, actor, now, to=assignee.pk if assignee else None)
+
+
+def _may_work(*, actor: User, assignee: User, request: Request) -> bool:
+    return (
+        may(actor, "view", assignee)
+        and may(assignee, "change", request)
+        and not actor_of(assignee).is_client
+    )
 
 
 @transaction.atomic

@@ -199,6 +199,27 @@ def test_bulk_assign_and_resolve(client: Client, desk: Desk) -> None:
     assert case.assignee is None
 
 
+@pytest.mark.parametrize(
+    ("next_", "location"),
+    [
+        ("https://evil.example/phish", "/desk/queue/"),
+        ("/desk/queue/?page=2", "/desk/queue/?page=2"),
+    ],
+)
+def test_after_a_bulk_action_the_queue_goes_back_only_to_a_page_of_this_site(
+    client: Client, desk: Desk, next_: str, location: str
+) -> None:
+    first = desk.request()
+    client.force_login(desk.agent)
+
+    response = client.post(
+        "/desk/queue/bulk/", {"ids": [first.pk], "to_state": "in_progress", "next": next_}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == location
+
+
 def test_a_manager_approves_from_the_approvals_page(client: Client, desk: Desk) -> None:
     request = desk.request(
         service=desk.vacation, form_data={"period": ["2026-07-01", "2026-07-14"]}

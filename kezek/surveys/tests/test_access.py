@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.surveys import services as sv
 from kezek.surveys.models import Feedback
@@ -127,3 +128,30 @@ def test_list_pages_and_apis_run_a_fixed_number_of_queries(
     for url in pages:
         with django_assert_max_num_queries(14):  # type: ignore[operator]
             assert client.get(url).status_code == 200, url
+
+
+def test_a_campaigns_counts_cover_only_the_companies_the_reader_may_see(
+    client: Client, world: World, people: People
+) -> None:
+    campaign = open_campaign([world.client, world.other_client])
+    others = [PersonFactory.create(organisation=world.other_client) for _ in range(3)]
+    answering = [people.employee, *others]
+    for person in [people.employee, people.colleague, *others]:
+        offer = sv.invitation_create(campaign=campaign, person=person)
+        if person in answering:
+            sv.response_submit_by_token(token=offer.token, answers=user_answers())
+    # (invited, answered) as each reader gets them from the campaign list and detail
+    expected = {
+        people.centre_manager: (5, 4),  # every company
+        people.manager: (2, 1),  # company A only
+        people.other_manager: (3, 3),  # company B only
+        people.employee: (1, 1),  # their own invitation
+        people.colleague: (1, 0),
+    }
+
+    for reader, counts in expected.items():
+        client.force_login(reader)
+        listed = client.get("/api/surveys/campaigns").json()["items"]
+        detail = client.get(f"/api/surveys/campaigns/{campaign.pk}").json()
+        assert [(c["invited"], c["answered"]) for c in listed] == [counts], reader
+        assert (detail["invited"], detail["answered"]) == counts, reader

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -111,3 +112,23 @@ def test_the_questionnaire_preview_speaks_every_language(
 
     assert "共享服务中心员工的礼貌程度" in page  # politeness, from the data
     assert "我们将根据您的建议制定纠正措施计划" in page  # the closing phrase
+
+
+def test_paper_answers_are_entered_only_for_the_campaigns_own_client_companies(
+    client: Client, world: World, people: People
+) -> None:
+    campaign = open_campaign([world.client])
+    client.force_login(people.analyst)
+    url = reverse("surveys:paper", args=[campaign.pk])
+
+    page = client.get(url).content.decode()
+    refused = client.post(
+        url,
+        {"organisation": world.other_client.pk, "role": "employee", "submitted_on": "2026-03-02"},
+    )
+
+    chooser = re.search(r'name="organisation".*?</select>', page, re.S)
+    assert chooser is not None
+    assert set(re.findall(r'value="(\d+)"', chooser.group())) == {str(world.client.pk)}
+    assert "Select a valid choice" in refused.content.decode()
+    assert not Response.objects.filter(campaign=campaign).exists()

@@ -8,9 +8,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from kezek.accounts import rules  # noqa: F401  (registers the access rules)
+        from kezek.accounts import (
+            demo,
+            rules,  # noqa: F401  (registers the access rules)
+        )
         from kezek.accounts.services import api_token_user
         from kezek.core import api, navigation
+        from kezek.core import demo as core_demo
+
+        core_demo.register(demo.__name__, demo.load, password=demo.DEMO_PASSWORD)
 
         api.register_token_resolver(api_token_user)
 

@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from kezek.config import production  # noqa: F401  (registers the deploy checks)
-        from kezek.core import navigation, rules  # noqa: F401  (rules registers the access rules)
+        from kezek.core import (  # noqa: F401  (rules registers the access rules)
+            deploy,
+            navigation,
+            rules,
+        )
 
         navigation.register(_("Administration"), "admin:index", "admin")

@@ -8,8 +8,14 @@ class ServicedeskConfig(AppConfig):
     verbose_name = _("Service desk")
 
     def ready(self) -> None:
+        from kezek.core import demo as core_demo
         from kezek.core import navigation
-        from kezek.servicedesk import rules  # noqa: F401  (registers the access rules)
+        from kezek.servicedesk import (
+            demo,
+            rules,  # noqa: F401  (registers the access rules)
+        )
+
+        core_demo.register(demo.__name__, demo.load)
 
         navigation.register(_("My requests"), "servicedesk:my-requests", "employee", "manager")
         navigation.register(_("Service catalogue"), "servicedesk:catalogue", "employee", "manager")

@@ -8,8 +8,14 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self) -> None:
+        from kezek.core import demo as core_demo
         from kezek.core import navigation
-        from kezek.surveys import rules  # noqa: F401  (registers the access rules)
+        from kezek.surveys import (
+            demo,
+            rules,  # noqa: F401  (registers the access rules)
+        )
+
+        core_demo.register(demo.__name__, demo.load)
 
         # Employees find their invitations here; managers their company's results;
         # owner staff run campaigns. Vendor staff have no survey pages.

@@ -8,8 +8,14 @@ class WfmConfig(AppConfig):
     verbose_name = _("Workforce management")
 
     def ready(self) -> None:
+        from kezek.core import demo as core_demo
         from kezek.core import navigation
-        from kezek.wfm import rules  # noqa: F401  (registers the access rules)
+        from kezek.wfm import (
+            demo,
+            rules,  # noqa: F401  (registers the access rules)
+        )
+
+        core_demo.register(demo.__name__, demo.load)
 
         navigation.register(
             _("Queues"),

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kezek.accounts import demo as accounts_demo
-from kezek.servicedesk import demo as servicedesk_demo
-from kezek.surveys import demo as surveys_demo
-from kezek.wfm import demo as wfm_demo
+from kezek.core import demo
 
 DEMO_SEED = 20261126
 
@@ -28,18 +24,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        rng = random.Random(DEMO_SEED)
-        # One transaction: a failed demo load leaves the database as it was.
+        printed: list[tuple[str, list[demo.DemoLogin]]] = []
+        # One transaction: a failed demo load leaves the database as it was. Each step is
+        # idempotent and draws from its own seeded generator (kezek.core.demo).
         with transaction.atomic():
-            logins = accounts_demo.load(rng=rng)
-            # Each module's demo data, in the order the modules depend on each other;
-            # each loader is idempotent and draws from its own seeded generator.
-            for module in (wfm_demo, servicedesk_demo, surveys_demo):
-                module.load(rng=random.Random(f"{DEMO_SEED}-{module.__name__}"))
+            for step in demo.steps():
+                logins = step.load(rng=demo.generator_for(step, DEMO_SEED))
+                if logins:
+                    printed.append((step.password, list(logins)))
         if options["quiet_logins"]:
             return
-        self.stdout.write(
-            _("Demo logins (password: %(password)s):") % {"password": accounts_demo.DEMO_PASSWORD}
-        )
-        for login in logins:
-            self.stdout.write(f"  {login.username:<18} {login.role:<16} {login.organisation}")
+        for password, logins in printed:
+            self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": password})
+            for login in logins:
+                self.stdout.write(f"  {login.username:<18} {login.role:<16} {login.organisation}")

@@ -21,7 +21,7 @@ VAR_DIR = Path(env_str("KEZEK_VAR_DIR") or BASE_DIR / "var")
 
 DEBUG = env_bool("KEZEK_DEBUG", default=False)
 # Without a key outside DEBUG the setting stays empty: command-line tools such as
-# `kezek staffing` still work, while serving refuses to start (config/production.py).
+# `kezek staffing` still work, while serving refuses to start (core/deploy.py).
 SECRET_KEY = env_str("KEZEK_SECRET_KEY") or (
     "django-insecure-kezek-development-only" if DEBUG else ""
 )

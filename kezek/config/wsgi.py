@@ -4,7 +4,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from kezek.config.production import require_production_settings
+from kezek.core.deploy import require_production_settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kezek.config.settings")
 require_production_settings()

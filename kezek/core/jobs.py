@@ -11,7 +11,9 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks.base import Task
@@ -19,10 +21,27 @@ from django_tasks.base import Task
 from kezek.core.models import Job, JobStatus
 
 
-def job_start(*, task: Task[..., Any], name: str, started_by: Any, **kwargs: Any) -> Job:
-    """Record a job and enqueue ``task`` once the record is committed."""
+def job_start(
+    *,
+    task: Task[..., Any],
+    name: str,
+    started_by: Any,
+    started_from: str = "",
+    files: list[str] | None = None,
+    **kwargs: Any,
+) -> Job:
+    """Record a job and enqueue ``task`` once the record is committed.
+
+    ``started_from`` is the page to try again from if the job fails; ``files``
+    are names in the default storage that the job owns: they are deleted when
+    it ends, however it ends.
+    """
     job = Job.objects.create(
-        name=name, started_by=started_by, language=translation.get_language() or ""
+        name=name,
+        started_by=started_by,
+        language=translation.get_language() or "",
+        started_from=started_from,
+        files=files or [],
     )
     # Enqueue after commit: a worker must never pick up a job whose row it cannot see yet.
     transaction.on_commit(lambda: task.enqueue(job_id=job.pk, **kwargs))
@@ -42,12 +61,12 @@ def job_finish(
     """Record the outcome; a failed job keeps the progress it had reached.
 
     ``result_url`` is where the person goes next: the result, or after a
-    failure the page to try again from.
+    failure the page to try again from (by default the one it was started from).
     """
     changes: dict[str, object] = {
         "status": JobStatus.FAILED if failed else JobStatus.DONE,
         "message": message[:500],
-        "result_url": result_url,
+        "result_url": result_url or (F("started_from") if failed else ""),
         "report": report,
     }
     if not failed:
@@ -61,7 +80,8 @@ def job_task(function: Callable[..., None]) -> Callable[..., None]:
     The worker has no request, so no language: the one the person used when
     starting the job is put in force. An error the function did not expect
     (a corrupt upload the reader does not know) fails the job with its reason;
-    before, the job stayed "running" for ever.
+    before, the job stayed "running" for ever. The job's files are deleted at
+    the end, whatever the outcome.
     """
 
     @functools.wraps(function)
@@ -78,5 +98,23 @@ def job_task(function: Callable[..., None]) -> Callable[..., None]:
                     report=f"{type(exc).__name__}: {exc}",
                 )
                 raise
+            except BaseException:
+                # The worker is being stopped (a second Ctrl+C, SystemExit): say so now.
+                job_finish(job_id, failed=True, message=_worker_stopped())
+                raise
+            finally:
+                job_files_delete(job_id)
 
     return run
+
+
+def job_files_delete(job_id: int) -> None:
+    """Delete the files the job owns from the storage, and forget them."""
+    names = Job.objects.filter(pk=job_id).values_list("files", flat=True).first() or []
+    for name in names:
+        default_storage.delete(name)
+    Job.objects.filter(pk=job_id).update(files=[])
+
+
+def _worker_stopped() -> str:
+    return _("The worker running this job stopped; start it again.")

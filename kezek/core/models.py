@@ -41,6 +41,18 @@ class Job(models.Model):
         blank=True,
         help_text=_("The interface language of the person who started it, for its messages."),
     )
+    started_from = models.CharField(
+        _("started from"),
+        max_length=500,
+        blank=True,
+        help_text=_("The page the job was started from, to try again from after a failure."),
+    )
+    files = models.JSONField(
+        _("files"),
+        default=list,
+        blank=True,
+        help_text=_("Names in the file storage of the files the job owns, deleted when it ends."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

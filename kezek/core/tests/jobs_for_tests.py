@@ -19,3 +19,10 @@ def count_to(*, job_id: int, steps: int) -> None:
 def fail_halfway(*, job_id: int) -> None:
     job_progress(job_id, fraction=0.5, message=_("Reading and checking every row"))
     raise KeyError("a part of the file the reader did not expect")
+
+
+@task()
+@job_task
+def stopped_with_its_worker(*, job_id: int) -> None:
+    job_progress(job_id, fraction=0.3, message="working")
+    raise SystemExit(1)  # what db_worker raises in the job on a second Ctrl+C

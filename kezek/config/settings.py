@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 import plotly
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from kezek.config.env import env_bool, env_int, env_list, env_str
@@ -162,6 +163,12 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 # Resolved requests that nobody reopens close by themselves after this many days.
 SERVICEDESK_AUTO_CLOSE_DAYS = env_int("KEZEK_AUTO_CLOSE_DAYS", 7)
+
+# A running job whose worker has not beaten its heartbeat for this long lost its
+# worker (killed, out of memory): `kezek periodic` fails it, so it can be started again.
+JOB_STALE_SECONDS = env_int("KEZEK_JOB_STALE_SECONDS", 300)
+if JOB_STALE_SECONDS < 1:
+    raise ImproperlyConfigured(f"KEZEK_JOB_STALE_SECONDS must be 1 or more: {JOB_STALE_SECONDS}")
 
 TASKS = {
     "default": {

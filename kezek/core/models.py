@@ -41,6 +41,30 @@ class Job(models.Model):
         blank=True,
         help_text=_("The interface language of the person who started it, for its messages."),
     )
+    started_from = models.CharField(
+        _("started from"),
+        max_length=500,
+        blank=True,
+        help_text=_("The page the job was started from, to try again from after a failure."),
+    )
+    files = models.JSONField(
+        _("files"),
+        default=list,
+        blank=True,
+        help_text=_("Names in the file storage of the files the job owns, deleted when it ends."),
+    )
+    task_result_id = models.CharField(
+        _("task result"),
+        max_length=64,
+        blank=True,
+        help_text=_("The id of its django-tasks result, failed with it if its worker stops."),
+    )
+    heartbeat_at = models.DateTimeField(
+        _("last heartbeat"),
+        null=True,
+        blank=True,
+        help_text=_("When its worker last said it was still running it."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -48,7 +72,10 @@ class Job(models.Model):
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["started_by", "-created_at"])]
+        indexes = [
+            models.Index(fields=["started_by", "-created_at"]),
+            models.Index(fields=["status", "heartbeat_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -31,7 +31,10 @@ def history_import(
     user_id: int,
     columns: dict[str, str] | None = None,
 ) -> None:
-    """Validate the whole uploaded file, then store every interval or none."""
+    """Validate the whole uploaded file, then store every interval or none.
+
+    The upload is one of the job's files: ``job_task`` deletes it however the job ends.
+    """
     queue = Queue.objects.get(pk=queue_id)
     try:
         job_progress(job_id, fraction=0.1, message=_("Reading and checking every row"))
@@ -75,8 +78,6 @@ def history_import(
             message=_("%(count)s intervals imported.") % {"count": len(records)},
             result_url=reverse("wfm:queue-detail", args=[queue.pk]),
         )
-    finally:
-        default_storage.delete(stored_name)
 
 
 @task()

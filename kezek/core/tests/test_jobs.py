@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -11,7 +13,7 @@ from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.core.jobs import job_start
 from kezek.core.models import Job, JobStatus
-from kezek.core.tests.jobs_for_tests import count_to, fail_halfway
+from kezek.core.tests.jobs_for_tests import count_to, fail_halfway, stopped_with_its_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,7 +33,9 @@ def test_an_unexpected_error_fails_the_job_in_the_starters_language(world: World
     person = PersonFactory.create(organisation=world.owner, roles=["planner"])
 
     with translation.override("ru"):
-        job = job_start(task=fail_halfway, name="Import", started_by=person)
+        job = job_start(
+            task=fail_halfway, name="Import", started_by=person, started_from="/wfm/queues/7/"
+        )
     job.refresh_from_db()
 
     assert job.status == JobStatus.FAILED  # before: "running" at 50 % for ever
@@ -39,6 +43,32 @@ def test_an_unexpected_error_fails_the_job_in_the_starters_language(world: World
     assert job.message == "Задание остановлено из-за непредвиденной ошибки."
     assert job.report == "KeyError: 'a part of the file the reader did not expect'"
     assert job.percent == 50
+    assert job.result_url == "/wfm/queues/7/"  # back, to try again
+
+
+def test_a_job_whose_worker_is_being_stopped_fails_at_once(world: World) -> None:
+    person = PersonFactory.create(organisation=world.owner, roles=["planner"])
+
+    job = job_start(
+        task=stopped_with_its_worker, name="Import", started_by=person, started_from="/again/"
+    )
+    job.refresh_from_db()
+
+    assert job.status == JobStatus.FAILED  # before: "running" for ever
+    assert job.message == "The worker running this job stopped; start it again."
+    assert job.result_url == "/again/"
+
+
+def test_the_files_of_a_job_are_deleted_when_it_ends(world: World) -> None:
+    person = PersonFactory.create(organisation=world.owner, roles=["planner"])
+    upload = default_storage.save("jobs/upload.csv", ContentFile(b"timestamp,calls\n"))
+
+    job = job_start(task=count_to, name="Count", started_by=person, files=[upload], steps=1)
+    job.refresh_from_db()
+
+    assert job.status == JobStatus.DONE
+    assert not default_storage.exists(upload)
+    assert job.files == []
 
 
 def test_the_progress_partial_is_served_to_htmx_and_hidden_from_others(

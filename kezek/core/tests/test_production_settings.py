@@ -48,3 +48,13 @@ def test_the_deploy_check_names_a_missing_variable() -> None:
 
     assert result.returncode != 0
     assert "KEZEK_ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_a_job_timeout_under_one_second_is_refused() -> None:
+    # Workers beat every fifth of it: zero would have them write without pause.
+    env = {**PRODUCTION, "KEZEK_JOB_STALE_SECONDS": "0"}
+
+    result = run(["-c", "import kezek.config.settings"], env)
+
+    assert result.returncode != 0
+    assert "KEZEK_JOB_STALE_SECONDS must be 1 or more: 0" in result.stderr

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -259,3 +260,17 @@ def test_a_file_named_xlsx_that_is_not_a_workbook_fails_its_job_and_imports_noth
     assert "'history.xlsx' is not a readable XLSX workbook" in job.report
     assert job.result_url == reverse("wfm:queue-detail", args=[queue.pk])
     assert not HistoryInterval.objects.exists()
+
+
+def test_the_upload_belongs_to_its_job_and_is_deleted_however_the_job_ends(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    client.force_login(planner)
+
+    imported = upload(client, queue, "jan.csv", b"timestamp,calls\n2026-01-05 09:00,40\n")
+    refused = upload(client, queue, "feb.csv", b"timestamp,calls\nyesterday,40\n")
+
+    assert (imported.status, refused.status) == ("done", "failed")
+    assert imported.started_from == reverse("wfm:queue-detail", args=[queue.pk])
+    assert imported.files == refused.files == []
+    assert default_storage.listdir(f"wfm/imports/{queue.pk}")[1] == []

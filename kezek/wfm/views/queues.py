@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -159,6 +160,8 @@ def history_import(request: AuthedRequest, queue_id: int) -> HttpResponse:
         task=tasks.history_import,
         name=f"{queue}: {upload.name}",
         started_by=request.user,
+        started_from=reverse("wfm:queue-detail", args=[queue.pk]),
+        files=[stored_name],
         queue_id=queue.pk,
         stored_name=stored_name,
         file_name=upload.name,

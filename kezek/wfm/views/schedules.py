@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -108,6 +109,7 @@ def schedule_start(request: AuthedRequest, plan_id: int) -> HttpResponse:
         task=tasks.schedule_build_job,
         name=_("Schedule for %(plan)s") % {"plan": plan},
         started_by=request.user,
+        started_from=reverse("wfm:plan-detail", args=[plan.pk]),
         plan_id=plan.pk,
         template_ids=[t.pk for t in form.cleaned_data["templates"]],
         user_id=request.user.pk,

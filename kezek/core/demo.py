@@ -16,9 +16,12 @@ from typing import Protocol
 class DemoLogin(Protocol):
     """A login the demo prints for a newcomer."""
 
-    username: str
-    role: str
-    organisation: str
+    @property
+    def username(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def organisation(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

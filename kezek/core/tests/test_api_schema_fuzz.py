@@ -6,6 +6,7 @@ not match its documented schema."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -74,5 +75,5 @@ def token(request: pytest.FixtureRequest, world: World) -> str:
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_no_generated_request_breaks_the_api(case: schemathesis.Case, token: str) -> None:
+def test_no_generated_request_breaks_the_api(case: schemathesis.Case[Any], token: str) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)

@@ -12,6 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kezek.engine.scheduling import ShiftTemplate, make_schedule
+from kezek.wfm.management.commands.schedule import Clock, read_requirement, write_schedule
+
 SHIFTS = (
     "name,earliest_start,latest_start,start_step_minutes,length_minutes,lunch_minutes\n"
     "early,06:00,09:00,30,510,30\n"
@@ -200,3 +203,21 @@ def test_bad_shift_templates_exit_2_naming_the_row(
         _run(tmp_path, requirement, header + shifts)
     assert error.value.returncode == 2
     assert not (tmp_path / "schedule.csv").exists()
+
+
+def test_a_shift_named_like_a_formula_is_written_as_text(tmp_path: Path) -> None:
+    # The command refuses such names; the writer quotes them for every other caller.
+    name = '=HYPERLINK("http://x","y")'
+    (tmp_path / "req.csv").write_text(
+        _requirement(dt.datetime(2024, 3, 4, 8, 0, tzinfo=dt.UTC), [1] * 16, step_minutes=30)
+    )
+    requirement = read_requirement(tmp_path / "req.csv")
+    schedule = make_schedule(
+        templates=(ShiftTemplate(name, 8 * 60, 8 * 60, 30, 480),),
+        grid=requirement.grid,
+        time_limit_s=10,
+    )
+
+    write_schedule(tmp_path / "schedule.csv", schedule, Clock(requirement))
+
+    assert {row["shift"] for row in _rows(tmp_path)} == {"'" + name}

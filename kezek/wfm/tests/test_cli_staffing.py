@@ -212,3 +212,20 @@ def test_an_unreachable_row_is_named_by_its_line(tmp_path: Path) -> None:
     assert "line 3" in message
     assert "cannot be met" in message
     assert not target.exists()
+
+
+def test_an_input_cell_written_like_a_formula_is_quoted_and_numbers_are_kept(
+    tmp_path: Path,
+) -> None:
+    source = write_demand(tmp_path / "d.csv", [
+        {"queue": '=HYPERLINK("http://x","y")', "change": "-3", "calls": "100", "aht_seconds": "180"},
+    ])  # fmt: skip
+
+    text = run("--input", str(source), "--target-sl", "0.8")
+
+    row = next(csv.DictReader(StringIO(text)))
+    assert (row["queue"], row["change"], row["agents"]) == (
+        '\'=HYPERLINK("http://x","y")',
+        "-3",
+        "14",
+    )

@@ -253,3 +253,29 @@ def test_a_template_lunch_window_reaches_the_engine_and_a_reversed_one_is_refuse
     assert "Line 2" in refused.content.decode()
     engine = engine_shift_template(ShiftTemplate.objects.get(name="Day"))
     assert engine.lunch_window() == (180, 240)
+
+
+def test_a_shift_named_like_a_formula_is_exported_as_text(
+    client: Client, world: World, planner: User, plan: StaffingPlan
+) -> None:
+    # Stored before template names were checked: the export must not make it a live link.
+    name = '=HYPERLINK("http://x","y")'
+    schedule = Schedule.objects.create(plan=plan, created_by=planner)
+    schedule.shifts.create(
+        agent_slot=1,
+        template_name=name,
+        starts_at=datetime(2026, 3, 2, 3, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 3, 2, 11, 0, tzinfo=UTC),
+        breaks=[["2026-03-02T06:00:00+00:00", "2026-03-02T06:30:00+00:00"]],
+    )
+    client.force_login(PersonFactory.create(organisation=world.vendor, roles=["vendor_manager"]))
+
+    export = client.get(reverse("wfm:schedule-export", args=[schedule.pk]))
+
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet is not None
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    assert sheet["B2"].value == name
+    assert sheet["B2"].data_type == "s"
+    assert sheet["E2"].value == "11:00-11:30"  # the break in Almaty time

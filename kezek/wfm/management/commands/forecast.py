@@ -17,6 +17,7 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from kezek.core.spreadsheets import csv_text
 from kezek.engine.forecasting.history import (
     HistoryError,
     IntervalCounts,
@@ -176,12 +177,8 @@ def _csv_text(rows: ForecastRows, history: IntervalCounts) -> str:
     values = np.column_stack(
         [rows.calls, rows.lower_80, rows.upper_80, rows.lower_95, rows.upper_95]
     )
-    lines = [",".join(OUTPUT_COLUMNS)]
-    lines += [
-        f"{stamp},{','.join(f'{v:.3f}' for v in row)}"
-        for stamp, row in zip(stamps, values, strict=True)
-    ]
-    return "\n".join(lines) + "\n"
+    lines = ([stamp, *(f"{v:.3f}" for v in row)] for stamp, row in zip(stamps, values, strict=True))
+    return csv_text([OUTPUT_COLUMNS, *lines], lineterminator="\n")
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -19,6 +19,7 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from kezek.core.spreadsheets import csv_text
 from kezek.engine.scheduling import (
     BreakRule,
     BreakToken,
@@ -280,22 +281,18 @@ def write_schedule(path: Path, schedule: Schedule, clock: Clock) -> None:
     """Write ``schedule.csv`` atomically: a temporary file renamed over the target."""
     fd, tmp = tempfile.mkstemp(prefix=".schedule-", suffix=".csv", dir=path.parent or Path())
     try:
+        rows = (
+            [
+                slot,
+                shift.template,
+                clock.iso(shift.start_min),
+                clock.iso(shift.end_min),
+                ";".join(f"{clock.hhmm(a)}-{clock.hhmm(b)}" for a, b in shift.off_floor_min),
+            ]
+            for slot, shift in enumerate(schedule.agent_shifts, start=1)
+        )
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["agent_slot", "shift", "start", "end", "breaks"])
-            for slot, shift in enumerate(schedule.agent_shifts, start=1):
-                breaks = ";".join(
-                    f"{clock.hhmm(a)}-{clock.hhmm(b)}" for a, b in shift.off_floor_min
-                )
-                writer.writerow(
-                    [
-                        slot,
-                        shift.template,
-                        clock.iso(shift.start_min),
-                        clock.iso(shift.end_min),
-                        breaks,
-                    ]
-                )
+            fh.write(csv_text([["agent_slot", "shift", "start", "end", "breaks"], *rows]))
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -9,7 +9,7 @@ keys, option names and CSV columns are a stable contract, documented in
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import json
 import math
 import os
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.progress import Progress
 
+from kezek.core.spreadsheets import csv_text
 from kezek.engine.queueing import (
     SERVICE_LEVEL_DEFINITIONS,
     IntervalStaffing,
@@ -320,20 +321,27 @@ def _cell(value: float, *, digits: int = 10) -> str:
 
 
 def render_csv(header: list[str], rows: list[dict[str, str]], table: StaffingTable) -> str:
-    """Input columns unchanged, then the result columns (replacing same-named inputs)."""
+    """Input columns as read, then the result columns (replacing same-named inputs).
+
+    An input cell a spreadsheet would run as a formula is written after a quote
+    (``kezek.core.spreadsheets``); every other cell, numbers included, is unchanged.
+    """
     kept = [c for c in header if c not in RESULT_COLUMNS]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*kept, *RESULT_COLUMNS])
-    for index, row in enumerate(rows):
-        writer.writerow([
+    lines = (
+        [
             *(row.get(c, "") for c in kept),
-            int(table.agents[index]), int(table.scheduled_agents[index]),
-            _cell(table.service_level[index]), _cell(table.asa_seconds[index]),
-            _cell(table.occupancy[index]), _cell(table.wait_probability[index]),
-            _cell(table.abandon_rate[index]), str(table.model[index]),
-        ])  # fmt: skip
-    return buffer.getvalue()
+            int(table.agents[index]),
+            int(table.scheduled_agents[index]),
+            _cell(table.service_level[index]),
+            _cell(table.asa_seconds[index]),
+            _cell(table.occupancy[index]),
+            _cell(table.wait_probability[index]),
+            _cell(table.abandon_rate[index]),
+            str(table.model[index]),
+        ]
+        for index, row in enumerate(rows)
+    )
+    return csv_text(itertools.chain([[*kept, *RESULT_COLUMNS]], lines), lineterminator="\n")
 
 
 def write_atomically(target: Path, text: str) -> None:

@@ -11,9 +11,21 @@ from simple_history.models import HistoricalRecords
 
 from kezek.accounts.models import Organisation
 from kezek.core.models import Job
+from kezek.core.spreadsheets import FORMULA_STARTS
 from kezek.wfm.models.staffing import StaffingPlan
 
 ALL_DAYS = "0123456"
+
+
+def validate_not_like_a_formula(value: str) -> None:
+    """A shift's name goes into the vendor's spreadsheets: it must not start like a formula."""
+    if value.startswith(FORMULA_STARTS):
+        raise ValidationError(
+            _(
+                "A name cannot start with =, +, -, @, a tab or a carriage return: "
+                "a spreadsheet would run it as a formula."
+            )
+        )
 
 
 class ShiftTemplate(models.Model):
@@ -25,7 +37,7 @@ class ShiftTemplate(models.Model):
         on_delete=models.CASCADE,
         related_name="shift_templates",
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_not_like_a_formula])
     earliest_start = models.TimeField(_("earliest start"))
     latest_start = models.TimeField(_("latest start"))
     start_step_minutes = models.PositiveSmallIntegerField(

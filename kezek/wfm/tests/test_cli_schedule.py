@@ -184,6 +184,7 @@ def test_bad_requirements_exit_2_naming_the_row_and_write_nothing(
             "early,06:00,08:00,30,480,0\nearly,07:00,08:00,30,480,0\n",
             "shifts.csv line 3, column name",
         ),
+        ("=cmd,06:00,08:00,30,480,0\n", "shifts.csv line 2, column name: a name cannot start"),
         (
             "early,06:10,08:10,30,480,0\n",
             "shifts.csv line 2: shift template 'early': earliest_start",

@@ -110,6 +110,18 @@ def test_every_bad_template_line_is_named_and_nothing_is_saved(
     assert not ShiftTemplate.objects.exists()
 
 
+def test_a_template_named_like_a_formula_is_refused_naming_its_line(
+    client: Client, planner: User
+) -> None:
+    client.force_login(planner)
+    text = TEMPLATES_CSV + "\"=cmd|' /C calc'!A0\",08:00,10:00,30,480,0\n"
+
+    page = client.post(reverse("wfm:shift-template-list"), {"csv_text": text}).content.decode()
+
+    assert "Line 4, column name: A name cannot start with =, +, -, @" in page
+    assert not ShiftTemplate.objects.exists()
+
+
 def test_saving_templates_counts_them_in_words_that_fit_the_number(
     client: Client, planner: User
 ) -> None:

@@ -19,7 +19,7 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kezek.core.spreadsheets import csv_text
+from kezek.core.spreadsheets import FORMULA_STARTS, csv_text
 from kezek.engine.scheduling import (
     BreakRule,
     BreakToken,
@@ -184,6 +184,17 @@ def read_templates(path: Path) -> tuple[tuple[ShiftTemplate, ...], dict[str, int
             raise _bad(
                 _(
                     "%(file)s line %(line)s, column name: a shift needs a unique name, got %(value)r"
+                ),
+                file=path.name,
+                line=line,
+                value=name,
+            )
+        if name.startswith(FORMULA_STARTS):
+            raise _bad(
+                _(
+                    "%(file)s line %(line)s, column name: a name cannot start with =, +, -, @, "
+                    "a tab or a carriage return (a spreadsheet would run it as a formula), "
+                    "got %(value)r"
                 ),
                 file=path.name,
                 line=line,

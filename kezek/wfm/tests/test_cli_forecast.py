@@ -148,6 +148,32 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "forecast.csv"]
 
 
+def test_a_count_beyond_the_ceiling_exits_2_naming_the_row_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    rows = weekday_centre_rows()
+    rows[5][1] = "9223372036854775807"
+    rows[6][1] = "1e308"
+    out = tmp_path / "forecast.csv"
+    with pytest.raises(CommandError) as caught:
+        forecast(
+            "--history",
+            str(write_csv(tmp_path / "huge.csv", rows)),
+            "--interval-minutes",
+            "5",
+            "--origin",
+            "2003-04-10",
+            "--output",
+            str(out),
+        )
+    assert caught.value.returncode == 2
+    assert str(caught.value).splitlines()[1:] == [
+        "line 6, column 'calls': must be at most 100,000, got '9223372036854775807'",
+        "line 7, column 'calls': must be at most 100,000, got '1e308'",
+    ]
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

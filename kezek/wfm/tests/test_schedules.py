@@ -122,6 +122,24 @@ def test_a_template_named_like_a_formula_is_refused_naming_its_line(
     assert not ShiftTemplate.objects.exists()
 
 
+def test_template_minutes_beyond_their_column_are_refused_naming_line_and_column(
+    client: Client, planner: User
+) -> None:
+    client.force_login(planner)
+    header = TEMPLATES_CSV.splitlines()[0] + ",lunch_earliest_offset_minutes\n"
+    text = header + "Huge,08:00,10:00,9223372036854775807,480,40000,1e308\n"
+
+    page = client.post(reverse("wfm:shift-template-list"), {"csv_text": text}).content.decode()
+
+    assert (
+        "Line 2, column start_step_minutes: Ensure this value is less than or equal to 1440."
+        in page
+    )
+    assert "Line 2, column lunch_minutes: Ensure this value is less than or equal to 960." in page
+    assert "Line 2, column lunch_earliest_offset_minutes: write a whole number, not 1e308" in page
+    assert not ShiftTemplate.objects.exists()
+
+
 def test_saving_templates_counts_them_in_words_that_fit_the_number(
     client: Client, planner: User
 ) -> None:

@@ -159,6 +159,11 @@ def test_a_fall_back_day_with_utc_offsets_is_a_regular_25_hour_grid(tmp_path: Pa
             "interval_start,agents\n2024-03-04T08:00,1\n2024-03-04T08:15,-1\n",
             "req.csv line 3, column agents: expected a whole number",
         ),
+        (  # before: OverflowError from numpy
+            "interval_start,agents\n2024-03-04T08:00,1\n2024-03-04T08:15,9223372036854775808\n",
+            "req.csv line 3, column agents: expected a whole number from 0 to 1000000, "
+            "got '9223372036854775808'",
+        ),
         (
             "interval_start,agents\n2024-03-04T03:00,1\n2024-03-04T03:15,1\n",
             "req.csv line 2: no shift template covers interval_start 2024-03-04T03:00",
@@ -185,6 +190,10 @@ def test_bad_requirements_exit_2_naming_the_row_and_write_nothing(
             "shifts.csv line 3, column name",
         ),
         ("=cmd,06:00,08:00,30,480,0\n", "shifts.csv line 2, column name: a name cannot start"),
+        (
+            "early,06:00,08:00,9223372036854775807,480,0\n",
+            "shifts.csv line 2, column start_step_minutes: expected a whole number from 1 to 1440",
+        ),
         (
             "early,06:10,08:10,30,480,0\n",
             "shifts.csv line 2: shift template 'early': earliest_start",

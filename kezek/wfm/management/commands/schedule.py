@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from kezek.core.spreadsheets import FORMULA_STARTS, csv_text
+from kezek.engine.queueing import MAX_AGENTS
 from kezek.engine.scheduling import (
     BreakRule,
     BreakToken,
@@ -32,6 +33,7 @@ from kezek.engine.scheduling import (
     template_layouts,
     uncovered_required_intervals,
 )
+from kezek.engine.scheduling.shifts import MINUTES_PER_DAY
 
 REQUIREMENT_COLUMNS = ("interval_start", "agents")
 SHIFT_COLUMNS = (
@@ -76,21 +78,24 @@ def _rows(path: Path, columns: tuple[str, ...], option: str) -> list[tuple[int, 
         ) from exc
 
 
-def _integer(text: str | None, *, line: int, column: str, file: str, minimum: int = 0) -> int:
+def _integer(
+    text: str | None, *, line: int, column: str, file: str, minimum: int, maximum: int
+) -> int:
     try:
         value = int((text or "").strip())
     except ValueError:
         value = minimum - 1
-    if value < minimum:
+    if not minimum <= value <= maximum:
         raise _bad(
             _(
-                "%(file)s line %(line)s, column %(column)s: expected a whole number of at least "
-                "%(minimum)s, got %(value)r"
+                "%(file)s line %(line)s, column %(column)s: expected a whole number from "
+                "%(minimum)s to %(maximum)s, got %(value)r"
             ),
             file=file,
             line=line,
             column=column,
             minimum=minimum,
+            maximum=maximum,
             value=text,
         )
     return value
@@ -123,7 +128,16 @@ def read_requirement(path: Path) -> Requirement:
                 line=line,
             )
         starts.append(start)
-        agents.append(_integer(row.get("agents"), line=line, column="agents", file=path.name))
+        agents.append(
+            _integer(
+                row.get("agents"),
+                line=line,
+                column="agents",
+                file=path.name,
+                minimum=0,
+                maximum=MAX_AGENTS,
+            )
+        )
     step = _check_grid(starts, [line for line, _row in rows], path.name)
     return Requirement(
         grid=_grid(starts, agents, step), starts=starts, aware=starts[0].tzinfo is not None
@@ -205,7 +219,12 @@ def read_templates(path: Path) -> tuple[tuple[ShiftTemplate, ...], dict[str, int
             latest = parse_hhmm(row.get("latest_start") or "", field="latest_start")
             numbers = {
                 column: _integer(
-                    row.get(column), line=line, column=column, file=path.name, minimum=minimum
+                    row.get(column),
+                    line=line,
+                    column=column,
+                    file=path.name,
+                    minimum=minimum,
+                    maximum=MINUTES_PER_DAY,
                 )
                 for column, minimum in (
                     ("start_step_minutes", 1),

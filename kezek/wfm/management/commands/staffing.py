@@ -29,11 +29,13 @@ from rich.progress import Progress
 
 from kezek.core.spreadsheets import csv_text
 from kezek.engine.queueing import (
+    MAX_AGENTS,
     SERVICE_LEVEL_DEFINITIONS,
     IntervalStaffing,
     StaffingTable,
     staff_intervals,
 )
+from kezek.engine.scheduling.shifts import MINUTES_PER_DAY
 
 RESULT_COLUMNS = (
     "agents",
@@ -59,11 +61,19 @@ class Field:
     engine: str
     domain: str  # "non_negative" | "positive" | "fraction_open" | "fraction_closed" | "shrinkage" | "whole"
     scale: float = 1.0  # option unit -> engine unit (minutes -> seconds)
+    maximum: float = math.inf  # in the option's unit
 
 
 FIELDS = (
     Field("--calls", "calls", "contacts", "non_negative"),
-    Field("--interval-minutes", "interval_minutes", "interval_s", "positive", 60.0),
+    Field(
+        "--interval-minutes",
+        "interval_minutes",
+        "interval_s",
+        "positive",
+        60.0,
+        maximum=MINUTES_PER_DAY,
+    ),
     Field("--aht-seconds", "aht_seconds", "aht_s", "positive"),
     Field("--target-sl", "target_sl", "target_service_level", "fraction_open"),
     Field("--answer-seconds", "answer_seconds", "target_answer_s", "non_negative"),
@@ -72,7 +82,7 @@ FIELDS = (
     Field("--max-abandon", "max_abandon", "max_abandon", "fraction_open"),
     Field("--max-occupancy", "max_occupancy", "max_occupancy", "fraction_closed"),
     Field("--shrinkage", "shrinkage", "shrinkage", "shrinkage"),
-    Field("--agents", "agents", "agents", "whole"),
+    Field("--agents", "agents", "agents", "whole", maximum=MAX_AGENTS),
 )
 DEFAULTS = {"interval_s": 1800.0, "target_answer_s": 20.0, "shrinkage": 0.0}
 TARGETS = ("target_service_level", "max_asa_s", "max_abandon", "max_occupancy")
@@ -98,6 +108,11 @@ def parse_value(field: Field, raw: str) -> float:
     )
     if not ok:
         raise ValueError(_("%(rule)s, got %(raw)s") % {"rule": rule, "raw": raw})
+    if value > field.maximum:
+        raise ValueError(
+            _("must be at most %(maximum)s, got %(raw)s")
+            % {"maximum": f"{field.maximum:,.0f}", "raw": raw}
+        )
     return value * field.scale
 
 

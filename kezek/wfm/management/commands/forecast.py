@@ -28,6 +28,9 @@ from kezek.engine.forecasting.runs import ForecastRows, forecast_from_origin, fo
 from kezek.wfm.special_day_lists import SpecialDayListError, iso_date, read_special_day_list
 
 BAD_INPUT = 2
+MAX_SPECIAL_DAY_FACTOR = (
+    1_000.0  # above any campaign (the queue page allows 10): figures stay finite
+)
 OUTPUT_COLUMNS = ("timestamp", "calls", "lower_80", "upper_80", "lower_95", "upper_95")
 
 
@@ -151,7 +154,9 @@ def _read_special_days(path: Path) -> dict[date, float]:
             returncode=BAD_INPUT,
         ) from exc
     try:
-        listed = read_special_day_list(text, max_factor=None, reason_required=False)
+        listed = read_special_day_list(
+            text, max_factor=MAX_SPECIAL_DAY_FACTOR, reason_required=False
+        )
     except SpecialDayListError as exc:
         raise CommandError(
             _("--special-days %(path)s has %(count)s bad rows; nothing written:\n%(rows)s")

@@ -1,19 +1,17 @@
-"""Exports: responses as CSV/XLSX (anonymity respected) and the campaign report as XLSX.
+"""What the exports hold: the responses (anonymity respected) and the campaign report.
 
 An anonymous campaign's export carries no respondent, no exact time (the month
-only) and no language; identified campaigns add the respondent's username.
+only) and no language; identified campaigns add the respondent's username. The
+rows are written as CSV or XLSX by ``kezek.core.spreadsheets``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from kezek.engine.sampling import DimensionSummary
 from kezek.surveys.models import Answer, Campaign, Question, Response, localized
@@ -57,29 +55,6 @@ def response_rows(
             ]
         row += [_answer_cell(q, answers.get(q.pk)) for q in questions]
         yield row
-
-
-def as_csv(rows: Iterator[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(
-            ["'" + c if isinstance(c, str) and c[:1] and c[0] in "=+-@" else c for c in row]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def as_xlsx(sheets: Mapping[str, Iterable[list[Any]]]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title[:31])
-        for row in rows:
-            # openpyxl writes strings starting with "=" as formulas: keep them text.
-            sheet.append(["'" + c if isinstance(c, str) and c.startswith("=") else c for c in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def report_sheets(

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 
 from kezek.core.http import AuthedRequest
+from kezek.core.spreadsheets import csv_text, xlsx_bytes
 from kezek.surveys import exports, results, selectors
 from kezek.surveys.views import _staff_campaign
 
@@ -32,8 +33,10 @@ def responses_export(request: AuthedRequest, campaign_id: int, fmt: str) -> Http
     )
     name = slugify(campaign.name) or "campaign"
     if fmt == "csv":
-        return _download(exports.as_csv(rows), "text/csv; charset=utf-8", f"{name}-responses.csv")
-    return _download(exports.as_xlsx({"responses": rows}), XLSX, f"{name}-responses.xlsx")
+        # The byte-order mark makes Excel read the file as UTF-8.
+        content = csv_text(rows).encode("utf-8-sig")
+        return _download(content, "text/csv; charset=utf-8", f"{name}-responses.csv")
+    return _download(xlsx_bytes({"responses": rows}), XLSX, f"{name}-responses.xlsx")
 
 
 @login_required
@@ -50,4 +53,4 @@ def report_export(request: AuthedRequest, campaign_id: int) -> HttpResponse:
         results.response_rate(campaign, invited=counted.invited, answered=counted.answered),
     )
     name = slugify(campaign.name) or "campaign"
-    return _download(exports.as_xlsx(sheets), XLSX, f"{name}-report.xlsx")
+    return _download(xlsx_bytes(sheets), XLSX, f"{name}-report.xlsx")

@@ -1,15 +1,13 @@
-"""Spreadsheet exports of workforce plans (openpyxl), in the queue's local time."""
+"""Spreadsheet exports of workforce plans, in the queue's local time."""
 
 from __future__ import annotations
 
-import io
 import zoneinfo
-from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from kezek.core.spreadsheets import xlsx_bytes
 from kezek.wfm.models import Forecast, Schedule
 
 
@@ -28,7 +26,7 @@ def schedule_workbook(schedule: Schedule) -> bytes:
         for shift in schedule.shifts.all()
     )
     header = [_("Agent slot"), _("Shift"), _("Start"), _("End"), _("Breaks"), _("Agent")]
-    return _workbook(_("Schedule"), header, rows)
+    return xlsx_bytes({_("Schedule"): [header, *rows]})
 
 
 def forecast_workbook(forecast: Forecast) -> bytes:
@@ -57,19 +55,7 @@ def forecast_workbook(forecast: Forecast) -> bytes:
         _("Upper 95%"),
         _("AHT (s)"),
     ]
-    return _workbook(_("Forecast"), header, rows)
-
-
-def _workbook(title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    book = Workbook()
-    sheet = book.active or book.create_sheet()
-    sheet.title = title[:31]  # Excel's limit on sheet names
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes({_("Forecast"): [header, *rows]})
 
 
 def _naive(moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:

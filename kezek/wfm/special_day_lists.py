@@ -10,8 +10,9 @@ The same reader serves the list pasted on a queue's page and the file of
   are ignored; without it the order is date, factor, reason. A first line
   holding a date or a number is a day, not a header, whatever its reason says
   (``2027-06-06;1;Day``).
-* The date is written YYYY-MM-DD; the factor is a number from 0 (closed) up, a
-  decimal comma allowed where the comma does not separate the columns.
+* The date is written YYYY-MM-DD; the factor is a number from 0 (closed) up to
+  the caller's ceiling, a decimal comma allowed where the comma does not separate
+  the columns.
 * Every bad line is reported with its number, and nothing is returned then.
 """
 
@@ -58,7 +59,7 @@ class _Columns:
 
 
 def read_special_day_list(
-    text: str, *, max_factor: float | None, reason_required: bool
+    text: str, *, max_factor: float, reason_required: bool
 ) -> list[ListedDay]:
     """The days of ``text`` in their order; ``SpecialDayListError`` if a line is wrong."""
     delimiter = _delimiter(text)
@@ -128,7 +129,7 @@ def _parse(
     cells: list[str],
     columns: _Columns,
     delimiter: str,
-    max_factor: float | None,
+    max_factor: float,
     reason_required: bool,
 ) -> ListedDay | str:
     """The day of a line, or what is wrong with it."""
@@ -143,11 +144,7 @@ def _parse(
     if day is None:
         return _("%(value)s is not a date as YYYY-MM-DD") % {"value": cells[columns.date]}
     factor = _number(cells[columns.factor], decimal_comma=delimiter != ",")
-    if not 0 <= factor <= (math.inf if max_factor is None else max_factor):
-        if max_factor is None:
-            return _("the factor must be a number from 0 (closed) up, not %(value)s") % {
-                "value": cells[columns.factor]
-            }
+    if not 0 <= factor <= max_factor:
         return _("the factor must be a number from 0 (closed) to %(max)s, not %(value)s") % {
             "max": f"{max_factor:g}",
             "value": cells[columns.factor],

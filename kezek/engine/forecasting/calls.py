@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kezek.engine.forecasting.history import (
+    MAX_CALL_SECONDS,
     HistoryError,
     IntervalCounts,
     RowProblem,
@@ -286,6 +287,14 @@ def _parse_call(
             seconds = float("nan")
         if not (seconds >= 0 and np.isfinite(seconds)):
             problems.append(RowProblem(line, col, f"must be seconds >= 0, got {cells[col]!r}"))
+        elif seconds > MAX_CALL_SECONDS:
+            problems.append(
+                RowProblem(
+                    line,
+                    col,
+                    f"must be at most {MAX_CALL_SECONDS:,.0f} seconds, got {cells[col]!r}",
+                )
+            )
         durations.append(seconds)
     if len(problems) > n_before or clock is None:
         return None

@@ -24,6 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "MAX_CALL_SECONDS",
+    "MAX_INTERVAL_CALLS",
     "HistoryError",
     "IntervalCounts",
     "RowProblem",
@@ -41,6 +43,17 @@ _TIMESTAMP = re.compile(
     r"^(\d{4}-\d{2}-\d{2})([T ])(\d{2}:\d{2})(:\d{2})?(\.0+)?(Z|[+-]\d{2}:?\d{2})?$"
 )
 _MAX_PROBLEMS_IN_MESSAGE = 20
+
+MAX_INTERVAL_CALLS = 100_000.0
+"""Calls in one interval: far above any centre's, low enough to stay a number everywhere."""
+MAX_CALL_SECONDS = 86_400.0
+"""A call's wait or handle time, and an average of them: a call longer than a day is a broken row."""
+_CEILINGS = {
+    "calls": MAX_INTERVAL_CALLS,
+    "handled": MAX_INTERVAL_CALLS,
+    "abandoned": MAX_INTERVAL_CALLS,
+    "aht_s": MAX_CALL_SECONDS,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +187,8 @@ def parse_interval_counts(
     ------
     HistoryError
         Listing every bad row: unreadable time stamp, off-grid time, duplicate
-        interval, negative or non-numeric count, mixed UTC offsets, a local time
+        interval, negative or non-numeric count, a count above ``MAX_INTERVAL_CALLS``
+        or an ``aht_s`` above ``MAX_CALL_SECONDS``, mixed UTC offsets, a local time
         that does not exist in ``time_zone``.
     ValueError
         ``interval_minutes`` does not divide a day, or a required column is missing.
@@ -266,7 +280,9 @@ def _parse_rows(
             bad = True
         values = {}
         for name in numbers:
-            value, reason = _parse_count(cells[name], required=name == "calls")
+            value, reason = _parse_count(
+                cells[name], required=name == "calls", maximum=_CEILINGS[name]
+            )
             if reason is not None:
                 problems.append(RowProblem(line, name, reason))
                 bad = True
@@ -311,7 +327,7 @@ def _offset_minutes(suffixes: npt.NDArray[np.str_]) -> npt.NDArray[np.int64]:
     return minutes
 
 
-def _parse_count(text: str, *, required: bool) -> tuple[float, str | None]:
+def _parse_count(text: str, *, required: bool, maximum: float) -> tuple[float, str | None]:
     if text == "":
         return float("nan"), ("value is missing" if required else None)
     try:
@@ -320,6 +336,8 @@ def _parse_count(text: str, *, required: bool) -> tuple[float, str | None]:
         return float("nan"), f"not a number: {text!r}"
     if not np.isfinite(value) or value < 0:
         return float("nan"), f"must be a finite number >= 0, got {text!r}"
+    if value > maximum:
+        return float("nan"), f"must be at most {maximum:,.0f}, got {text!r}"
     return value, None
 
 

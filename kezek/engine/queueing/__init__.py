@@ -11,6 +11,7 @@ from kezek.engine.queueing.erlang_b import erlang_b
 from kezek.engine.queueing.erlang_c import erlang_c, erlang_c_measures
 from kezek.engine.queueing.measures import QueueMeasures
 from kezek.engine.queueing.staffing import (
+    MAX_AGENTS,
     SERVICE_LEVEL_DEFINITIONS,
     IntervalStaffing,
     StaffingTable,
@@ -20,6 +21,7 @@ from kezek.engine.queueing.staffing import (
 )
 
 __all__ = [
+    "MAX_AGENTS",
     "SERVICE_LEVEL_DEFINITIONS",
     "IntervalStaffing",
     "QueueMeasures",

@@ -42,6 +42,7 @@ from kezek.engine.queueing.erlang_a import erlang_a_measures
 from kezek.engine.queueing.erlang_c import erlang_c_measures
 
 __all__ = [
+    "MAX_AGENTS",
     "SERVICE_LEVEL_DEFINITIONS",
     "IntervalStaffing",
     "StaffingTable",
@@ -56,7 +57,8 @@ SERVICE_LEVEL_DEFINITIONS: tuple[ServiceLevelDefinition, ...] = (
     "answered",
     "excluding_short_abandons",
 )
-_DEFAULT_MAX_AGENTS = 1_000_000
+MAX_AGENTS = 1_000_000
+"""The most agents the search tries in one interval: a target that needs more is unreachable."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +260,7 @@ def staff_intervals(
     shrinkage: ArrayLike = 0.0,
     agents: ArrayLike = math.nan,
     service_level_definition: ServiceLevelDefinition = "offered",
-    max_agents: int = _DEFAULT_MAX_AGENTS,
+    max_agents: int = MAX_AGENTS,
 ) -> StaffingTable:
     """Vectorised ``staff_interval``: every argument a scalar or a 1-d array per interval.
 

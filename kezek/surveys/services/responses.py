@@ -36,6 +36,7 @@ from kezek.surveys.models import (
 )
 
 TEXT_MAX = 5000
+MAX_ID = 2**63 - 1  # the largest key of a BigAutoField
 STAFF_ROLES = ("agent", "team_leader", "supervisor")  # SSC staff a respondent can name
 SCALED = (QuestionKind.RATING, QuestionKind.NPS)
 
@@ -144,10 +145,13 @@ def _parse_choice(question: Question, value: Any) -> Parsed:
 
 
 def _parse_agents(question: Question, value: Any) -> Parsed:
+    refused = _error(question, _("“%(question)s”: choose people from the list."))
     try:
         ids = sorted({int(v) for v in _as_list(value)})
     except ValueError:
-        raise _error(question, _("“%(question)s”: choose people from the list.")) from None
+        raise refused from None
+    if any(not 0 < pk <= MAX_ID for pk in ids):  # a bigger one breaks the database's query
+        raise refused
     found = set(
         User.objects.filter(
             pk__in=ids,
@@ -156,7 +160,7 @@ def _parse_agents(question: Question, value: Any) -> Parsed:
         ).values_list("pk", flat=True)
     )
     if found != set(ids):
-        raise _error(question, _("“%(question)s”: choose people from the list."))
+        raise refused
     return Parsed(question, value_json=ids, agents=ids)
 
 

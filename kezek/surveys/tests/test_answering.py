@@ -86,6 +86,8 @@ def test_an_expired_link_is_refused_and_stores_nothing(world: World, people: Peo
         ({k: v for k, v in user_answers().items() if k != "simplicity"}, "needs an answer"),
         ({**user_answers(), "999999": 3}, "not part of this questionnaire"),
         (user_answers(staff_involved=["1234567"]), "choose people from the list"),
+        # Before: OverflowError from the database driver, a 500 on the public link.
+        (user_answers(staff_involved=["9223372036854775808"]), "choose people from the list"),
         (user_answers(requests={"payslip": 4}), "whole number from 1 to 3"),
     ],
     ids=[
@@ -95,6 +97,7 @@ def test_an_expired_link_is_refused_and_stores_nothing(world: World, people: Peo
         "required-missing",
         "tampered-id",
         "not-staff",
+        "staff-id-beyond-the-database",
         "importance",
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -96,3 +97,29 @@ def test_the_campaign_report_workbook_has_results_feedback_and_actions(
     assert {row[2] for row in workbook["Results"].iter_rows(min_row=2, values_only=True)} == {
         "suppressed"
     }
+
+
+def test_an_answer_written_like_a_formula_is_exported_as_text(
+    client: Client, world: World, people: People
+) -> None:
+    hostile = '=HYPERLINK("http://x","y")'
+    campaign = open_campaign([world.client], anonymous=True)
+    offer = sv.invitation_create(campaign=campaign, person=people.employee)
+    sv.response_submit_by_token(token=offer.token, answers=user_answers(suggestions=hostile))
+    client.force_login(people.centre_manager)
+
+    csv_text = client.get(
+        reverse("surveys:export-responses", args=[campaign.pk, "csv"])
+    ).content.decode("utf-8-sig")
+    books = [
+        load_workbook(io.BytesIO(client.get(url).content))
+        for url in (
+            reverse("surveys:export-responses", args=[campaign.pk, "xlsx"]),
+            reverse("surveys:export-report", args=[campaign.pk]),
+        )
+    ]
+
+    assert next(csv.reader(io.StringIO(csv_text.splitlines()[1])))[-1] == "'" + hostile
+    cells = [c for book in books for sheet in book for row in sheet.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert hostile in [c.value for c in cells]

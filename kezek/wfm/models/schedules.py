@@ -11,9 +11,23 @@ from simple_history.models import HistoricalRecords
 
 from kezek.accounts.models import Organisation
 from kezek.core.models import Job
+from kezek.core.spreadsheets import FORMULA_STARTS
+from kezek.engine.scheduling.shifts import MINUTES_PER_DAY
 from kezek.wfm.models.staffing import StaffingPlan
 
 ALL_DAYS = "0123456"
+MAX_SHIFT_MINUTES = 16 * 60  # the longest shift, its lunch and lunch window included
+
+
+def validate_not_like_a_formula(value: str) -> None:
+    """A shift's name goes into the vendor's spreadsheets: it must not start like a formula."""
+    if value.startswith(FORMULA_STARTS):
+        raise ValidationError(
+            _(
+                "A name cannot start with =, +, -, @, a tab or a carriage return: "
+                "a spreadsheet would run it as a formula."
+            )
+        )
 
 
 class ShiftTemplate(models.Model):
@@ -25,23 +39,32 @@ class ShiftTemplate(models.Model):
         on_delete=models.CASCADE,
         related_name="shift_templates",
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_not_like_a_formula])
     earliest_start = models.TimeField(_("earliest start"))
     latest_start = models.TimeField(_("latest start"))
     start_step_minutes = models.PositiveSmallIntegerField(
-        _("start step (minutes)"), default=30, validators=[MinValueValidator(5)]
+        _("start step (minutes)"),
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(MINUTES_PER_DAY)],
     )
     length_minutes = models.PositiveSmallIntegerField(
-        _("length (minutes)"), validators=[MinValueValidator(60), MaxValueValidator(16 * 60)]
+        _("length (minutes)"),
+        validators=[MinValueValidator(60), MaxValueValidator(MAX_SHIFT_MINUTES)],
     )
-    lunch_minutes = models.PositiveSmallIntegerField(_("unpaid lunch (minutes)"), default=0)
+    lunch_minutes = models.PositiveSmallIntegerField(
+        _("unpaid lunch (minutes)"), default=0, validators=[MaxValueValidator(MAX_SHIFT_MINUTES)]
+    )
     lunch_earliest_offset_minutes = models.PositiveSmallIntegerField(
-        _("lunch starts at the earliest (minutes after the shift start)"), null=True, blank=True
+        _("lunch starts at the earliest (minutes after the shift start)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_SHIFT_MINUTES)],
     )
     lunch_latest_offset_minutes = models.PositiveSmallIntegerField(
         _("lunch starts at the latest (minutes after the shift start)"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(MAX_SHIFT_MINUTES)],
         help_text=_("Leave both empty to centre the lunch in the shift, give or take an hour."),
     )
     days_of_week = models.CharField(

@@ -23,6 +23,9 @@ from kezek.engine.forecasting import (
     forecast_from_origin,
     forecast_totals,
 )
+
+# A planner's figure for an interval has the history's ceiling (and the forms import it here).
+from kezek.engine.forecasting.history import MAX_INTERVAL_CALLS as MAX_INTERVAL_CALLS
 from kezek.wfm.models import (
     Forecast,
     ForecastInterval,
@@ -169,10 +172,6 @@ def _intervals(
             upper_95=float(rows.upper_95[i]),
             aht_seconds=float(aht[i]),
         )
-
-
-MAX_INTERVAL_CALLS = 100_000.0
-"""A planner's figure for one interval: far above any centre's, low enough to stay a number."""
 
 
 def _too_many_calls() -> ValidationError:

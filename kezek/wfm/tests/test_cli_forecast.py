@@ -148,6 +148,32 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "forecast.csv"]
 
 
+def test_a_count_beyond_the_ceiling_exits_2_naming_the_row_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    rows = weekday_centre_rows()
+    rows[5][1] = "9223372036854775807"
+    rows[6][1] = "1e308"
+    out = tmp_path / "forecast.csv"
+    with pytest.raises(CommandError) as caught:
+        forecast(
+            "--history",
+            str(write_csv(tmp_path / "huge.csv", rows)),
+            "--interval-minutes",
+            "5",
+            "--origin",
+            "2003-04-10",
+            "--output",
+            str(out),
+        )
+    assert caught.value.returncode == 2
+    assert str(caught.value).splitlines()[1:] == [
+        "line 6, column 'calls': must be at most 100,000, got '9223372036854775807'",
+        "line 7, column 'calls': must be at most 100,000, got '1e308'",
+    ]
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -268,6 +294,7 @@ def test_a_bad_special_days_file_names_every_line_and_writes_nothing(tmp_path: P
     special = tmp_path / "special.csv"
     special.write_text(
         "date,factor\n2003-04-16,0\n16.04.2003,1\n2003-04-17,-1\n2003-04-18,nan\n2003-04-16,2\n"
+        "2003-04-21,1e308\n"
     )
     out = tmp_path / "forecast.csv"
 
@@ -279,11 +306,13 @@ def test_a_bad_special_days_file_names_every_line_and_writes_nothing(tmp_path: P
 
     message = str(caught.value)
     assert caught.value.returncode == 2
-    assert "4 bad rows" in message
+    assert "5 bad rows" in message
     assert "line 3: 16.04.2003 is not a date as YYYY-MM-DD" in message
-    assert "line 4: the factor must be a number from 0 (closed) up, not -1" in message
-    assert "line 5: the factor must be a number from 0 (closed) up, not nan" in message
+    assert "line 4: the factor must be a number from 0 (closed) to 1000, not -1" in message
+    assert "line 5: the factor must be a number from 0 (closed) to 1000, not nan" in message
     assert "line 6: 2003-04-16 comes twice" in message
+    # before: accepted, and the forecast written with "inf" and "nan" figures
+    assert "line 7: the factor must be a number from 0 (closed) to 1000, not 1e308" in message
     assert not out.exists()
 
 

@@ -12,6 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kezek.engine.scheduling import ShiftTemplate, make_schedule
+from kezek.wfm.management.commands.schedule import Clock, read_requirement, write_schedule
+
 SHIFTS = (
     "name,earliest_start,latest_start,start_step_minutes,length_minutes,lunch_minutes\n"
     "early,06:00,09:00,30,510,30\n"
@@ -156,6 +159,11 @@ def test_a_fall_back_day_with_utc_offsets_is_a_regular_25_hour_grid(tmp_path: Pa
             "interval_start,agents\n2024-03-04T08:00,1\n2024-03-04T08:15,-1\n",
             "req.csv line 3, column agents: expected a whole number",
         ),
+        (  # before: OverflowError from numpy
+            "interval_start,agents\n2024-03-04T08:00,1\n2024-03-04T08:15,9223372036854775808\n",
+            "req.csv line 3, column agents: expected a whole number from 0 to 1000000, "
+            "got '9223372036854775808'",
+        ),
         (
             "interval_start,agents\n2024-03-04T03:00,1\n2024-03-04T03:15,1\n",
             "req.csv line 2: no shift template covers interval_start 2024-03-04T03:00",
@@ -181,6 +189,11 @@ def test_bad_requirements_exit_2_naming_the_row_and_write_nothing(
             "early,06:00,08:00,30,480,0\nearly,07:00,08:00,30,480,0\n",
             "shifts.csv line 3, column name",
         ),
+        ("=cmd,06:00,08:00,30,480,0\n", "shifts.csv line 2, column name: a name cannot start"),
+        (
+            "early,06:00,08:00,9223372036854775807,480,0\n",
+            "shifts.csv line 2, column start_step_minutes: expected a whole number from 1 to 1440",
+        ),
         (
             "early,06:10,08:10,30,480,0\n",
             "shifts.csv line 2: shift template 'early': earliest_start",
@@ -200,3 +213,21 @@ def test_bad_shift_templates_exit_2_naming_the_row(
         _run(tmp_path, requirement, header + shifts)
     assert error.value.returncode == 2
     assert not (tmp_path / "schedule.csv").exists()
+
+
+def test_a_shift_named_like_a_formula_is_written_as_text(tmp_path: Path) -> None:
+    # The command refuses such names; the writer quotes them for every other caller.
+    name = '=HYPERLINK("http://x","y")'
+    (tmp_path / "req.csv").write_text(
+        _requirement(dt.datetime(2024, 3, 4, 8, 0, tzinfo=dt.UTC), [1] * 16, step_minutes=30)
+    )
+    requirement = read_requirement(tmp_path / "req.csv")
+    schedule = make_schedule(
+        templates=(ShiftTemplate(name, 8 * 60, 8 * 60, 30, 480),),
+        grid=requirement.grid,
+        time_limit_s=10,
+    )
+
+    write_schedule(tmp_path / "schedule.csv", schedule, Clock(requirement))
+
+    assert {row["shift"] for row in _rows(tmp_path)} == {"'" + name}

@@ -110,6 +110,14 @@ def test_without_json_a_readable_table_is_printed() -> None:
         (["--calls", "100", "--target-sl", "0.8"], "--aht-seconds is required"),
         (["--calls", "1e9", "--aht-seconds", "1000", "--max-occupancy", "0.9"], "cannot be met"),
         (["--calls", "100", "--aht-seconds", "180", "--agents", "2.5"], "--agents"),
+        (  # before: "agents[0] must be zero or more, got -9.223372036854776e+18"
+            ["--calls", "100", "--aht-seconds", "180", "--agents", "1e300"],
+            "--agents must be at most 1,000,000, got 1e300",
+        ),
+        (  # before: "interval_s must be a positive number, got inf"
+            ["--calls", "100", "--aht-seconds", "180", "--interval-minutes", "1e308"],
+            "--interval-minutes must be at most 1,440, got 1e308",
+        ),
     ],
 )
 def test_bad_input_exits_with_code_two_naming_the_option(args: list[str], message: str) -> None:
@@ -176,6 +184,18 @@ def test_bad_csv_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) ->
     assert list(tmp_path.iterdir()) == [source]
 
 
+def test_a_huge_cell_is_named_by_line_and_column_and_nothing_is_written(tmp_path: Path) -> None:
+    source = write_demand(tmp_path / "demand.csv", [
+        {"calls": "100", "aht_seconds": "180", "agents": "9223372036854775807"},
+    ])  # fmt: skip
+    target = tmp_path / "staffing.csv"
+
+    message = fails("--input", str(source), "--output", str(target), "--target-sl", "0.8")
+
+    assert message == "line 2, column agents: must be at most 1,000,000, got 9223372036854775807"
+    assert not target.exists()
+
+
 def test_a_row_without_any_target_is_named(tmp_path: Path) -> None:
     source = write_demand(tmp_path / "d.csv", [
         {"calls": "100", "aht_seconds": "180", "target_sl": "0.8"},
@@ -212,3 +232,20 @@ def test_an_unreachable_row_is_named_by_its_line(tmp_path: Path) -> None:
     assert "line 3" in message
     assert "cannot be met" in message
     assert not target.exists()
+
+
+def test_an_input_cell_written_like_a_formula_is_quoted_and_numbers_are_kept(
+    tmp_path: Path,
+) -> None:
+    source = write_demand(tmp_path / "d.csv", [
+        {"queue": '=HYPERLINK("http://x","y")', "change": "-3", "calls": "100", "aht_seconds": "180"},
+    ])  # fmt: skip
+
+    text = run("--input", str(source), "--target-sl", "0.8")
+
+    row = next(csv.DictReader(StringIO(text)))
+    assert (row["queue"], row["change"], row["agents"]) == (
+        '\'=HYPERLINK("http://x","y")',
+        "-3",
+        "14",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,12 +12,13 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from openpyxl import Workbook
 
 from kezek.accounts.models import User
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.core.models import Job
-from kezek.wfm.models import HistoryInterval, Queue
+from kezek.wfm.models import HistoryImport, HistoryInterval, Queue
 from kezek.wfm.tests.factories import QueueFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -109,6 +111,71 @@ def test_a_file_with_bad_rows_imports_nothing_and_lists_each_row(
     page = client.get(reverse("job-detail", args=[job.pk])).content.decode()
     back = reverse("wfm:queue-detail", args=[queue.pk])
     assert f'href="{back}">Back, to try again</a>' in page
+
+
+def test_a_count_beyond_the_ceiling_is_a_row_error_and_nothing_is_stored(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    client.force_login(planner)
+    # Before: the job ended with "unexpected error: OverflowError".
+    csv = (
+        b"timestamp,calls,handled,abandoned,aht_s\n"
+        b"2026-01-05 09:00,40,38,2,210\n"
+        b"2026-01-05 09:30,9223372036854775807,2147483648,1e308,1e308\n"
+    )
+
+    job = upload(client, queue, "huge.csv", csv)
+
+    assert job.status == "failed"
+    assert job.report.splitlines() == [
+        "Line 3, column calls: must be at most 100,000, got '9223372036854775807'",
+        "Line 3, column handled: must be at most 100,000, got '2147483648'",
+        "Line 3, column abandoned: must be at most 100,000, got '1e308'",
+        "Line 3, column aht_s: must be at most 86,400, got '1e308'",
+    ]
+    assert not HistoryImport.objects.exists()
+    assert not HistoryInterval.objects.exists()
+
+
+def test_a_huge_number_in_a_workbook_is_a_row_error_and_nothing_is_stored(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["timestamp", "calls"])
+    sheet.append([datetime(2026, 1, 5, 9, 0), 40])  # noqa: DTZ001  (the queue's local time)
+    sheet.append([datetime(2026, 1, 5, 9, 30), 1e308])  # noqa: DTZ001
+    content = io.BytesIO()
+    book.save(content)
+    client.force_login(planner)
+
+    job = upload(client, queue, "huge.xlsx", content.getvalue())
+
+    assert job.status == "failed"
+    assert job.report == "Line 3, column calls: must be at most 100,000, got '1e+308'"
+    assert not HistoryImport.objects.exists()
+    assert not HistoryInterval.objects.exists()
+
+
+def test_a_call_longer_than_a_day_is_a_row_error_and_nothing_is_stored(
+    client: Client, planner: User, queue: Queue
+) -> None:
+    calls = (
+        b"date\tvru_entry\tvru_exit\tq_time\tser_time\toutcome\n"
+        b"990201\t9:00:00\t9:00:05\t10\t200\tAGENT\n"
+        b"990201\t9:01:00\t9:01:05\t1e308\t9223372036854775807\tAGENT\n"
+    )
+    client.force_login(planner)
+
+    job = upload(client, queue, "bank.tsv", calls, kind="calls")
+
+    assert job.status == "failed"
+    assert job.report.splitlines() == [
+        "Line 3, column q_time: must be at most 86,400 seconds, got '1e308'",
+        "Line 3, column ser_time: must be at most 86,400 seconds, got '9223372036854775807'",
+    ]
+    assert not HistoryInterval.objects.exists()
 
 
 def test_a_time_skipped_by_the_spring_clock_change_is_refused(

@@ -110,6 +110,36 @@ def test_every_bad_template_line_is_named_and_nothing_is_saved(
     assert not ShiftTemplate.objects.exists()
 
 
+def test_a_template_named_like_a_formula_is_refused_naming_its_line(
+    client: Client, planner: User
+) -> None:
+    client.force_login(planner)
+    text = TEMPLATES_CSV + "\"=cmd|' /C calc'!A0\",08:00,10:00,30,480,0\n"
+
+    page = client.post(reverse("wfm:shift-template-list"), {"csv_text": text}).content.decode()
+
+    assert "Line 4, column name: A name cannot start with =, +, -, @" in page
+    assert not ShiftTemplate.objects.exists()
+
+
+def test_template_minutes_beyond_their_column_are_refused_naming_line_and_column(
+    client: Client, planner: User
+) -> None:
+    client.force_login(planner)
+    header = TEMPLATES_CSV.splitlines()[0] + ",lunch_earliest_offset_minutes\n"
+    text = header + "Huge,08:00,10:00,9223372036854775807,480,40000,1e308\n"
+
+    page = client.post(reverse("wfm:shift-template-list"), {"csv_text": text}).content.decode()
+
+    assert (
+        "Line 2, column start_step_minutes: Ensure this value is less than or equal to 1440."
+        in page
+    )
+    assert "Line 2, column lunch_minutes: Ensure this value is less than or equal to 960." in page
+    assert "Line 2, column lunch_earliest_offset_minutes: write a whole number, not 1e308" in page
+    assert not ShiftTemplate.objects.exists()
+
+
 def test_saving_templates_counts_them_in_words_that_fit_the_number(
     client: Client, planner: User
 ) -> None:
@@ -253,3 +283,29 @@ def test_a_template_lunch_window_reaches_the_engine_and_a_reversed_one_is_refuse
     assert "Line 2" in refused.content.decode()
     engine = engine_shift_template(ShiftTemplate.objects.get(name="Day"))
     assert engine.lunch_window() == (180, 240)
+
+
+def test_a_shift_named_like_a_formula_is_exported_as_text(
+    client: Client, world: World, planner: User, plan: StaffingPlan
+) -> None:
+    # Stored before template names were checked: the export must not make it a live link.
+    name = '=HYPERLINK("http://x","y")'
+    schedule = Schedule.objects.create(plan=plan, created_by=planner)
+    schedule.shifts.create(
+        agent_slot=1,
+        template_name=name,
+        starts_at=datetime(2026, 3, 2, 3, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 3, 2, 11, 0, tzinfo=UTC),
+        breaks=[["2026-03-02T06:00:00+00:00", "2026-03-02T06:30:00+00:00"]],
+    )
+    client.force_login(PersonFactory.create(organisation=world.vendor, roles=["vendor_manager"]))
+
+    export = client.get(reverse("wfm:schedule-export", args=[schedule.pk]))
+
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert sheet is not None
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    assert sheet["B2"].value == name
+    assert sheet["B2"].data_type == "s"
+    assert sheet["E2"].value == "11:00-11:30"  # the break in Almaty time

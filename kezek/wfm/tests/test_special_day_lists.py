@@ -10,7 +10,7 @@ from kezek.wfm.special_day_lists import ListedDay, SpecialDayListError, read_spe
 
 
 def read(
-    text: str, *, max_factor: float | None = 10.0, reason_required: bool = True
+    text: str, *, max_factor: float = 10.0, reason_required: bool = True
 ) -> list[tuple[date, float, str]]:
     listed = read_special_day_list(text, max_factor=max_factor, reason_required=reason_required)
     return [(entry.day, entry.factor, entry.reason) for entry in listed]
@@ -44,9 +44,9 @@ def test_each_line_carries_its_number_for_later_checks() -> None:
     ]
 
 
-def test_the_forecast_file_needs_no_reason_and_no_upper_bound_on_the_factor() -> None:
+def test_the_forecast_file_needs_no_reason_and_takes_the_ceiling_it_is_given() -> None:
     assert read(
-        "date,factor\n2026-12-16,0\n2026-12-17,12\n", max_factor=None, reason_required=False
+        "date,factor\n2026-12-16,0\n2026-12-17,12\n", max_factor=1000.0, reason_required=False
     ) == [
         (date(2026, 12, 16), 0.0, ""),
         (date(2026, 12, 17), 12.0, ""),
@@ -57,12 +57,12 @@ def test_every_bad_line_is_named() -> None:
     text = "day;factor\n2026-12-16;0\n2026-12-16;1\n20261217;1\n2026-12-18;inf\n2026-12-19\n"
 
     with pytest.raises(SpecialDayListError) as raised:
-        read(text, max_factor=None, reason_required=False)
+        read(text, max_factor=1000.0, reason_required=False)
 
     assert raised.value.problems == [
         "line 3: 2026-12-16 comes twice",
         "line 4: 20261217 is not a date as YYYY-MM-DD",
-        "line 5: the factor must be a number from 0 (closed) up, not inf",
+        "line 5: the factor must be a number from 0 (closed) to 1000, not inf",
         "line 6: write the date and the factor",
     ]
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import zoneinfo
 from datetime import date
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from kezek.core.http import AuthedRequest, form_errors
 from kezek.core.policy import may
+from kezek.core.spreadsheets import csv_text
 from kezek.wfm.exports import forecast_workbook
 from kezek.wfm.forms import (
     DayScaleForm,
@@ -235,30 +234,26 @@ def forecast_export(request: AuthedRequest, forecast_id: int, file_format: str) 
 
 def _forecast_csv(forecast: Forecast) -> str:
     zone = zoneinfo.ZoneInfo(forecast.queue.time_zone)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
+    header = [
+        "timestamp",
+        "calls",
+        "lower_80",
+        "upper_80",
+        "lower_95",
+        "upper_95",
+        "aht_seconds",
+        "model_calls",
+    ]
+    rows = (
         [
-            "timestamp",
-            "calls",
-            "lower_80",
-            "upper_80",
-            "lower_95",
-            "upper_95",
-            "aht_seconds",
-            "model_calls",
+            i.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
+            *(f"{v:.3f}" for v in (i.calls, i.lower_80, i.upper_80, i.lower_95, i.upper_95)),
+            f"{i.aht_seconds:.1f}",
+            f"{i.model_calls:.3f}",
         ]
+        for i in forecast.intervals.all()
     )
-    for i in forecast.intervals.all():
-        writer.writerow(
-            [
-                i.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
-                *(f"{v:.3f}" for v in (i.calls, i.lower_80, i.upper_80, i.lower_95, i.upper_95)),
-                f"{i.aht_seconds:.1f}",
-                f"{i.model_calls:.3f}",
-            ]
-        )
-    return out.getvalue()
+    return csv_text([header, *rows], lineterminator="\n")
 
 
 def _chosen_day(text: str | None, days: list[date]) -> date | None:

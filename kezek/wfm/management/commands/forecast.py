@@ -17,6 +17,7 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from kezek.core.spreadsheets import csv_text
 from kezek.engine.forecasting.history import (
     HistoryError,
     IntervalCounts,
@@ -27,6 +28,9 @@ from kezek.engine.forecasting.runs import ForecastRows, forecast_from_origin, fo
 from kezek.wfm.special_day_lists import SpecialDayListError, iso_date, read_special_day_list
 
 BAD_INPUT = 2
+MAX_SPECIAL_DAY_FACTOR = (
+    1_000.0  # above any campaign (the queue page allows 10): figures stay finite
+)
 OUTPUT_COLUMNS = ("timestamp", "calls", "lower_80", "upper_80", "lower_95", "upper_95")
 
 
@@ -150,7 +154,9 @@ def _read_special_days(path: Path) -> dict[date, float]:
             returncode=BAD_INPUT,
         ) from exc
     try:
-        listed = read_special_day_list(text, max_factor=None, reason_required=False)
+        listed = read_special_day_list(
+            text, max_factor=MAX_SPECIAL_DAY_FACTOR, reason_required=False
+        )
     except SpecialDayListError as exc:
         raise CommandError(
             _("--special-days %(path)s has %(count)s bad rows; nothing written:\n%(rows)s")
@@ -176,12 +182,8 @@ def _csv_text(rows: ForecastRows, history: IntervalCounts) -> str:
     values = np.column_stack(
         [rows.calls, rows.lower_80, rows.upper_80, rows.lower_95, rows.upper_95]
     )
-    lines = [",".join(OUTPUT_COLUMNS)]
-    lines += [
-        f"{stamp},{','.join(f'{v:.3f}' for v in row)}"
-        for stamp, row in zip(stamps, values, strict=True)
-    ]
-    return "\n".join(lines) + "\n"
+    lines = ([stamp, *(f"{v:.3f}" for v in row)] for stamp, row in zip(stamps, values, strict=True))
+    return csv_text([OUTPUT_COLUMNS, *lines], lineterminator="\n")
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -19,6 +19,8 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from kezek.core.spreadsheets import FORMULA_STARTS, csv_text
+from kezek.engine.queueing import MAX_AGENTS
 from kezek.engine.scheduling import (
     BreakRule,
     BreakToken,
@@ -31,6 +33,7 @@ from kezek.engine.scheduling import (
     template_layouts,
     uncovered_required_intervals,
 )
+from kezek.engine.scheduling.shifts import MINUTES_PER_DAY
 
 REQUIREMENT_COLUMNS = ("interval_start", "agents")
 SHIFT_COLUMNS = (
@@ -75,21 +78,24 @@ def _rows(path: Path, columns: tuple[str, ...], option: str) -> list[tuple[int, 
         ) from exc
 
 
-def _integer(text: str | None, *, line: int, column: str, file: str, minimum: int = 0) -> int:
+def _integer(
+    text: str | None, *, line: int, column: str, file: str, minimum: int, maximum: int
+) -> int:
     try:
         value = int((text or "").strip())
     except ValueError:
         value = minimum - 1
-    if value < minimum:
+    if not minimum <= value <= maximum:
         raise _bad(
             _(
-                "%(file)s line %(line)s, column %(column)s: expected a whole number of at least "
-                "%(minimum)s, got %(value)r"
+                "%(file)s line %(line)s, column %(column)s: expected a whole number from "
+                "%(minimum)s to %(maximum)s, got %(value)r"
             ),
             file=file,
             line=line,
             column=column,
             minimum=minimum,
+            maximum=maximum,
             value=text,
         )
     return value
@@ -122,7 +128,16 @@ def read_requirement(path: Path) -> Requirement:
                 line=line,
             )
         starts.append(start)
-        agents.append(_integer(row.get("agents"), line=line, column="agents", file=path.name))
+        agents.append(
+            _integer(
+                row.get("agents"),
+                line=line,
+                column="agents",
+                file=path.name,
+                minimum=0,
+                maximum=MAX_AGENTS,
+            )
+        )
     step = _check_grid(starts, [line for line, _row in rows], path.name)
     return Requirement(
         grid=_grid(starts, agents, step), starts=starts, aware=starts[0].tzinfo is not None
@@ -188,12 +203,28 @@ def read_templates(path: Path) -> tuple[tuple[ShiftTemplate, ...], dict[str, int
                 line=line,
                 value=name,
             )
+        if name.startswith(FORMULA_STARTS):
+            raise _bad(
+                _(
+                    "%(file)s line %(line)s, column name: a name cannot start with =, +, -, @, "
+                    "a tab or a carriage return (a spreadsheet would run it as a formula), "
+                    "got %(value)r"
+                ),
+                file=path.name,
+                line=line,
+                value=name,
+            )
         try:
             earliest = parse_hhmm(row.get("earliest_start") or "", field="earliest_start")
             latest = parse_hhmm(row.get("latest_start") or "", field="latest_start")
             numbers = {
                 column: _integer(
-                    row.get(column), line=line, column=column, file=path.name, minimum=minimum
+                    row.get(column),
+                    line=line,
+                    column=column,
+                    file=path.name,
+                    minimum=minimum,
+                    maximum=MINUTES_PER_DAY,
                 )
                 for column, minimum in (
                     ("start_step_minutes", 1),
@@ -280,22 +311,18 @@ def write_schedule(path: Path, schedule: Schedule, clock: Clock) -> None:
     """Write ``schedule.csv`` atomically: a temporary file renamed over the target."""
     fd, tmp = tempfile.mkstemp(prefix=".schedule-", suffix=".csv", dir=path.parent or Path())
     try:
+        rows = (
+            [
+                slot,
+                shift.template,
+                clock.iso(shift.start_min),
+                clock.iso(shift.end_min),
+                ";".join(f"{clock.hhmm(a)}-{clock.hhmm(b)}" for a, b in shift.off_floor_min),
+            ]
+            for slot, shift in enumerate(schedule.agent_shifts, start=1)
+        )
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["agent_slot", "shift", "start", "end", "breaks"])
-            for slot, shift in enumerate(schedule.agent_shifts, start=1):
-                breaks = ";".join(
-                    f"{clock.hhmm(a)}-{clock.hhmm(b)}" for a, b in shift.off_floor_min
-                )
-                writer.writerow(
-                    [
-                        slot,
-                        shift.template,
-                        clock.iso(shift.start_min),
-                        clock.iso(shift.end_min),
-                        breaks,
-                    ]
-                )
+            fh.write(csv_text([["agent_slot", "shift", "start", "end", "breaks"], *rows]))
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -9,7 +9,7 @@ keys, option names and CSV columns are a stable contract, documented in
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import json
 import math
 import os
@@ -27,12 +27,15 @@ from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.progress import Progress
 
+from kezek.core.spreadsheets import csv_text
 from kezek.engine.queueing import (
+    MAX_AGENTS,
     SERVICE_LEVEL_DEFINITIONS,
     IntervalStaffing,
     StaffingTable,
     staff_intervals,
 )
+from kezek.engine.scheduling.shifts import MINUTES_PER_DAY
 
 RESULT_COLUMNS = (
     "agents",
@@ -58,11 +61,19 @@ class Field:
     engine: str
     domain: str  # "non_negative" | "positive" | "fraction_open" | "fraction_closed" | "shrinkage" | "whole"
     scale: float = 1.0  # option unit -> engine unit (minutes -> seconds)
+    maximum: float = math.inf  # in the option's unit
 
 
 FIELDS = (
     Field("--calls", "calls", "contacts", "non_negative"),
-    Field("--interval-minutes", "interval_minutes", "interval_s", "positive", 60.0),
+    Field(
+        "--interval-minutes",
+        "interval_minutes",
+        "interval_s",
+        "positive",
+        60.0,
+        maximum=MINUTES_PER_DAY,
+    ),
     Field("--aht-seconds", "aht_seconds", "aht_s", "positive"),
     Field("--target-sl", "target_sl", "target_service_level", "fraction_open"),
     Field("--answer-seconds", "answer_seconds", "target_answer_s", "non_negative"),
@@ -71,7 +82,7 @@ FIELDS = (
     Field("--max-abandon", "max_abandon", "max_abandon", "fraction_open"),
     Field("--max-occupancy", "max_occupancy", "max_occupancy", "fraction_closed"),
     Field("--shrinkage", "shrinkage", "shrinkage", "shrinkage"),
-    Field("--agents", "agents", "agents", "whole"),
+    Field("--agents", "agents", "agents", "whole", maximum=MAX_AGENTS),
 )
 DEFAULTS = {"interval_s": 1800.0, "target_answer_s": 20.0, "shrinkage": 0.0}
 TARGETS = ("target_service_level", "max_asa_s", "max_abandon", "max_occupancy")
@@ -97,6 +108,11 @@ def parse_value(field: Field, raw: str) -> float:
     )
     if not ok:
         raise ValueError(_("%(rule)s, got %(raw)s") % {"rule": rule, "raw": raw})
+    if value > field.maximum:
+        raise ValueError(
+            _("must be at most %(maximum)s, got %(raw)s")
+            % {"maximum": f"{field.maximum:,.0f}", "raw": raw}
+        )
     return value * field.scale
 
 
@@ -320,20 +336,27 @@ def _cell(value: float, *, digits: int = 10) -> str:
 
 
 def render_csv(header: list[str], rows: list[dict[str, str]], table: StaffingTable) -> str:
-    """Input columns unchanged, then the result columns (replacing same-named inputs)."""
+    """Input columns as read, then the result columns (replacing same-named inputs).
+
+    An input cell a spreadsheet would run as a formula is written after a quote
+    (``kezek.core.spreadsheets``); every other cell, numbers included, is unchanged.
+    """
     kept = [c for c in header if c not in RESULT_COLUMNS]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*kept, *RESULT_COLUMNS])
-    for index, row in enumerate(rows):
-        writer.writerow([
+    lines = (
+        [
             *(row.get(c, "") for c in kept),
-            int(table.agents[index]), int(table.scheduled_agents[index]),
-            _cell(table.service_level[index]), _cell(table.asa_seconds[index]),
-            _cell(table.occupancy[index]), _cell(table.wait_probability[index]),
-            _cell(table.abandon_rate[index]), str(table.model[index]),
-        ])  # fmt: skip
-    return buffer.getvalue()
+            int(table.agents[index]),
+            int(table.scheduled_agents[index]),
+            _cell(table.service_level[index]),
+            _cell(table.asa_seconds[index]),
+            _cell(table.occupancy[index]),
+            _cell(table.wait_probability[index]),
+            _cell(table.abandon_rate[index]),
+            str(table.model[index]),
+        ]
+        for index, row in enumerate(rows)
+    )
+    return csv_text(itertools.chain([[*kept, *RESULT_COLUMNS]], lines), lineterminator="\n")
 
 
 def write_atomically(target: Path, text: str) -> None:

@@ -28,7 +28,7 @@ from kezek.servicedesk.services.attachments import attachment_create, attachment
 from kezek.servicedesk.services.notifications import notify
 from kezek.servicedesk.services.opening import opening_announce, opening_prepare
 from kezek.servicedesk.services.sla import sla_first_response, sla_pause, sla_resume
-from kezek.surveys.services import transactional_survey_offer
+from kezek.servicedesk.signals import request_resolved
 
 MAX_TEXT = 20_000
 
@@ -180,9 +180,9 @@ def _move(request: Request, to_state: str, actor: User | None, now: datetime) ->
     _event(request, EventKind.STATE, actor, now, before=before, after=to_state)
     if to_state == State.RESOLVED:
         notify(kind="resolved", request=request, recipients=[request.requester])
-        # A confidential case is named by its number only, even in the survey invitation.
+        # A confidential case is named by its number only, even in a survey invitation.
         label = str(request.number) if request.is_confidential else str(request)
-        transactional_survey_offer(person=request.requester, reason_object_label=label, now=now)
+        request_resolved.send(sender=Request, request=request, label=label, now=now)
 
 
 AUTO_CLOSE_CHUNK = 500

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kezek.accounts.models import Organisation
 from kezek.accounts.selectors import client_companies_for
 from kezek.core.widgets import DateInput, DateTimeLocalInput
+from kezek.servicedesk.selectors import catalogue_for
 from kezek.surveys.choices import (
     ActionStatus,
     CampaignKind,
@@ -90,8 +91,6 @@ class CampaignForm(forms.Form):
     def service_choices(user: Any) -> list[tuple[str, str]]:
         """The service desk's services the user may see, confidential ones left out: an
         audience must not reveal who had a confidential case."""
-        from kezek.servicedesk.selectors import catalogue_for
-
         return [
             (service.code, service.display_name)
             for _category, services in catalogue_for(user)

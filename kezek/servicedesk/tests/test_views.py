@@ -15,8 +15,6 @@ from kezek.servicedesk.choices import State
 from kezek.servicedesk.models import AgentProfile, Approval, Reply, Request
 from kezek.servicedesk.services.requests import reply_create
 from kezek.servicedesk.tests.factories import MONDAY_NOON, Desk
-from kezek.surveys.models import Invitation
-from kezek.surveys.tests.factories import open_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -305,20 +303,6 @@ def test_the_queue_counts_no_further_than_its_cap(
 
     assert page.context["page_obj"].paginator.count == 3
     assert 'id="sd-queue-capped"' in page.content.decode()
-
-
-def test_resolving_a_request_offers_the_transactional_survey_once(
-    client: Client, desk: Desk
-) -> None:
-    open_campaign([desk.world.client], kind="transactional", throttle_days=14)
-    first, second = desk.request(), desk.request()
-    client.force_login(desk.agent)
-
-    for request in (first, second):
-        client.post(f"/desk/requests/{request.pk}/state/", {"to_state": "resolved"})
-
-    invitation = Invitation.objects.get(person=desk.employee)
-    assert str(first.number) in invitation.reason_label
 
 
 def test_queue_rows_escape_titles_and_show_sla_badges_in_local_time(

@@ -9,15 +9,17 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Organisation
+from kezek.core.versions import VersionedForm
 from kezek.core.widgets import DateInput, DateTimeLocalInput
 from kezek.surveys.choices import (
+    LANGUAGES,
     ActionStatus,
     CampaignKind,
     ServiceUse,
     TriageStatus,
     VersionStatus,
 )
-from kezek.surveys.models import QuestionnaireVersion
+from kezek.surveys.models import Question, QuestionnaireVersion
 
 ROLE_CHOICES = [("employee", _("Employees")), ("manager", _("Managers"))]
 
@@ -94,6 +96,26 @@ class CampaignForm(forms.Form):
             for service in services
             if not service.is_confidential
         ]
+
+
+class QuestionForm(VersionedForm):
+    """A draft question's text in every language and whether an answer is required."""
+
+    required = forms.BooleanField(label=_("Required"), required=False)
+
+    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
+        initial = {"row_version": question.row_version, "required": question.required}
+        initial |= {f"text-{code}": question.text.get(code, "") for code in LANGUAGES}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.question = question
+        for code in LANGUAGES:
+            self.fields[f"text-{code}"] = forms.CharField(
+                label=code, required=False, strip=False, widget=forms.TextInput({"size": 80})
+            )
+        self.order_fields([*(f"text-{code}" for code in LANGUAGES), "required"])
+
+    def texts(self) -> dict[str, str]:
+        return {code: self.cleaned_data[f"text-{code}"] for code in LANGUAGES}
 
 
 class TriageForm(forms.Form):

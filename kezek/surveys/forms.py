@@ -118,7 +118,7 @@ class QuestionForm(VersionedForm):
         return {code: self.cleaned_data[f"text-{code}"] for code in LANGUAGES}
 
 
-class TriageForm(forms.Form):
+class TriageForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=TriageStatus.choices)
     explanation = forms.CharField(
         label=_("Explanation to participants"),
@@ -146,7 +146,7 @@ class ActionForm(forms.Form):
         return [int(part) for part in raw.replace(",", " ").split() if part.isdigit()]
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
 

@@ -21,7 +21,7 @@ class QueueAdmin(VersionedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
 
 
 @admin.register(ShiftTemplate)
-class ShiftTemplateAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class ShiftTemplateAdmin(VersionedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = (
         "name",
         "organisation",

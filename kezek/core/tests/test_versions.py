@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.db import connection, connections, transaction
 from django.utils import translation
 
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
-from kezek.core.versions import VersionConflict, Versioned, claim_version
+from kezek.core.versions import VersionConflict, Versioned, VersionedAdmin, claim_version
 from kezek.wfm.models import Queue
 from kezek.wfm.tests.factories import QueueFactory
 
@@ -154,3 +155,14 @@ def test_every_versioned_model_keeps_its_history() -> None:
 
     assert versioned
     assert [model._meta.label for model in versioned if not hasattr(model, "history")] == []
+
+
+def test_every_admin_of_a_versioned_model_refuses_stale_saves() -> None:
+    """An admin save that counts no version would be undone by a page opened before it."""
+    plain = [
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if issubclass(model, Versioned) and not isinstance(model_admin, VersionedAdmin)
+    ]
+
+    assert plain == []

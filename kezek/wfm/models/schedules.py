@@ -11,12 +11,13 @@ from simple_history.models import HistoricalRecords
 
 from kezek.accounts.models import Organisation
 from kezek.core.models import Job
+from kezek.core.versions import Versioned
 from kezek.wfm.models.staffing import StaffingPlan
 
 ALL_DAYS = "0123456"
 
 
-class ShiftTemplate(models.Model):
+class ShiftTemplate(Versioned):
     """A family of shifts: starts between two times on a step, of one length, with lunch."""
 
     organisation = models.ForeignKey(

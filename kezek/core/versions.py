@@ -136,12 +136,13 @@ class VersionedForm(forms.Form):
     """A form that edits a shared record in place: it carries the version it was opened at.
 
     A model form takes it from its ``instance`` (and drops it for a new record); any other
-    form is given ``initial={"row_version": record.row_version}``. Adding a ``VersionConflict`` as an
+    form is given ``initial={"row_version": record.row_version}``, or 0 when the record does
+    not exist yet, so that whoever saves it first wins. Adding a ``VersionConflict`` as an
     error moves the hidden version to the one stored now and keeps the person's input as
     they typed it: saving again, having read the other person's changes, is their decision.
     """
 
-    row_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    row_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -151,7 +151,7 @@ class ActionUpdateForm(VersionedForm):
     percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedForm):
     summary = forms.CharField(
         label=_("Summary for the participants"),
         required=False,

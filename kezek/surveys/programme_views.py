@@ -214,18 +214,32 @@ def report(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     context = _report_context(request, campaign)
     if context["report"] is None and not context["is_staff"]:
         raise Http404
+    published = context["report"]
     form = ReportForm(
-        request.POST or None, initial={"summary": getattr(context["report"], "summary", "")}
+        request.POST or None,
+        initial={
+            "summary": getattr(published, "summary", ""),
+            "row_version": getattr(published, "row_version", 0),
+        },
     )
     if request.method == "POST":
         if not is_editor(actor_of(request.user)):
             raise Http404
         if form.is_valid():
-            sv.report_publish(
-                campaign=campaign, by=request.user, summary=form.cleaned_data["summary"]
-            )
-            messages.success(request, _("The report is published and emailed to the participants."))
-            return redirect("surveys:report", campaign_id=campaign.pk)
+            try:
+                sv.report_publish(
+                    campaign=campaign,
+                    by=request.user,
+                    summary=form.cleaned_data["summary"],
+                    opened_version=form.opened_version,
+                )
+            except VersionConflict as conflict:
+                form.add_error(None, conflict)
+            else:
+                messages.success(
+                    request, _("The report is published and emailed to the participants.")
+                )
+                return redirect("surveys:report", campaign_id=campaign.pk)
     context["form"] = form
     template = "surveys/report_print.html" if request.GET.get("print") else "surveys/report.html"
     return render(request, template, context)

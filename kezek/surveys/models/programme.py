@@ -169,7 +169,7 @@ class Action(Versioned):
         return self.title
 
 
-class ParticipantReport(models.Model):
+class ParticipantReport(Versioned):
     """ "What you told us, what we do": published to the participants in the portal and by email."""
 
     campaign = models.OneToOneField(

@@ -179,10 +179,22 @@ def action_update(
 
 @transaction.atomic
 def report_publish(
-    *, campaign: Campaign, by: User, summary: str = "", email: bool = True
+    *,
+    campaign: Campaign,
+    by: User,
+    summary: str = "",
+    email: bool = True,
+    opened_version: int | None = None,
 ) -> ParticipantReport:
-    """Publish "what you told us, what we do" in the portal and email it to everyone invited."""
-    report, _created = ParticipantReport.objects.get_or_create(campaign=campaign)
+    """Publish "what you told us, what we do" in the portal and email it to everyone invited.
+
+    ``opened_version`` is the row version of the report when the page was opened (0: none
+    was published yet): publishing from a page opened before someone else's publication is
+    refused (``VersionConflict``), and nothing is emailed.
+    """
+    report, created = ParticipantReport.objects.get_or_create(campaign=campaign)
+    if not created:
+        claim_version(report, expected=opened_version)
     report.summary = summary.strip() or report.summary
     report.published_at = timezone.now()
     report.published_by = by

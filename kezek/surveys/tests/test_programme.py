@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kezek.conftest import World
+from kezek.core.versions import VersionConflict
 from kezek.surveys import services as sv
 from kezek.surveys.models import Feedback
 from kezek.surveys.tests.conftest import People
@@ -207,3 +208,47 @@ def test_progress_from_a_row_opened_before_a_colleagues_update_is_refused(
     page = refused.content.decode()
     assert "Status is now “In progress”; it was “Not started” when you opened it." in page
     assert 'name="percent_complete" min="0" max="100" value="40"' in page
+
+
+def test_a_report_published_from_a_page_opened_before_a_colleagues_is_refused_and_not_emailed(
+    world: World, people: People
+) -> None:
+    feedback = _feedback(world, people, "Please add online status")
+    sv.feedback_triage(feedback=feedback, status="accepted", by=people.centre_manager)
+    sv.report_publish(campaign=feedback.campaign, by=people.centre_manager, summary="Draft")
+    mail.outbox.clear()
+    url = reverse("surveys:report", args=[feedback.campaign_id])
+    first, second = Client(), Client()
+    first.force_login(people.centre_manager)
+    second.force_login(people.admin)
+    opened = {"row_version": second.get(url).context["form"]["row_version"].value()}
+
+    first.post(url, opened | {"summary": "Online status comes in May"})
+    refused = second.post(url, opened | {"summary": "Draft, and thank you"})
+
+    report = feedback.campaign.report
+    report.refresh_from_db()
+    assert (report.summary, report.row_version) == ("Online status comes in May", 2)
+    assert len(mail.outbox) == 1  # the colleague's publication only
+    page = refused.content.decode()
+    assert "Summary is now “Online status comes in May”; it was “Draft” when you opened it." in page
+    assert refused.context["form"]["summary"].value() == "Draft, and thank you"
+
+
+def test_of_two_first_publications_from_pages_opened_before_either_the_second_is_refused(
+    world: World, people: People
+) -> None:
+    feedback = _feedback(world, people)
+    campaign = feedback.campaign
+
+    sv.report_publish(
+        campaign=campaign, by=people.centre_manager, summary="First", opened_version=0
+    )
+    with pytest.raises(VersionConflict):
+        sv.report_publish(campaign=campaign, by=people.admin, summary="Second", opened_version=0)
+
+    campaign.report.refresh_from_db()
+    assert (campaign.report.summary, campaign.report.published_by) == (
+        "First",
+        people.centre_manager,
+    )

@@ -225,15 +225,28 @@ def _edited(record: models.Model) -> list[Field[Any, Any]]:
 
 
 def _changes(record: models.Model, then: models.Model) -> list[FieldChange]:
-    return [
-        FieldChange(
-            label=capfirst(str(field.verbose_name)),
-            stored=_shown(record, field),
-            opened=_shown(then, field),
+    changes = []
+    for field in _edited(record):
+        stored, opened = field.value_from_object(record), field.value_from_object(then)
+        if stored == opened:
+            continue
+        if isinstance(stored, dict) and isinstance(opened, dict):
+            # Texts per language: only the languages someone changed, in a fixed order
+            # (PostgreSQL's jsonb keeps its own).
+            keys = sorted(
+                key for key in stored.keys() | opened.keys() if stored.get(key) != opened.get(key)
+            )
+            stored, opened = _entries(stored, keys), _entries(opened, keys)
+        else:
+            stored, opened = _shown(record, field), _shown(then, field)
+        changes.append(
+            FieldChange(label=capfirst(str(field.verbose_name)), stored=stored, opened=opened)
         )
-        for field in _edited(record)
-        if field.value_from_object(record) != field.value_from_object(then)
-    ]
+    return changes
+
+
+def _entries(mapping: dict[str, Any], keys: list[str]) -> str:
+    return "; ".join(f"{key}: {mapping.get(key) or '—'}" for key in keys)
 
 
 def _shown(record: models.Model, field: Field[Any, Any]) -> str:
@@ -251,7 +264,7 @@ def _shown(record: models.Model, field: Field[Any, Any]) -> str:
     if isinstance(value, bool):
         return str(yesno(value))
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {text}" for key, text in value.items())
+        return _entries(value, sorted(value))
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if isinstance(value, datetime):

@@ -217,9 +217,12 @@ def approval_get_for(user: Any, approval_id: int) -> Approval:
     return get_or_404(user, Approval, pk=approval_id)
 
 
-def agent_open_loads(user_ids: list[int]) -> dict[int, int]:
+def agent_open_loads(user: Any, user_ids: list[int]) -> dict[int, int]:
+    """Open requests per agent, of those ``user`` may see: to anyone outside its group, a
+    confidential case does not show, not even as a count."""
     return dict(
-        Request.objects.filter(assignee_id__in=user_ids, state__in=OPEN_STATES)
+        rows(user, Request)
+        .filter(assignee_id__in=user_ids, state__in=OPEN_STATES)
         .values("assignee_id")
         .annotate(n=Count("pk"))
         .values_list("assignee_id", "n")

@@ -8,8 +8,10 @@ them can be caught by a plain substring search. Built through the services, at a
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -392,7 +394,7 @@ SIDES = {
 }  # fmt: skip
 
 
-def grow_side(world: AccessWorld, name: str) -> list[Model]:
+def grow_side(world: AccessWorld, *, name: str) -> list[Model]:
     """More data on one side, none of it the other side's: a newcomer at its client and at
     its vendor, a request to the vendor's line answered by that newcomer, an answer to the
     joint survey, an article for the client, a special day of the vendor's queue and a job of
@@ -447,3 +449,38 @@ def grow_side(world: AccessWorld, name: str) -> list[Model]:
     )
     return [newcomer, vendor_newcomer, request, reply, offer.invitation, response, article,
             special, job]  # fmt: skip
+
+
+def grow_confidential_cases(world: AccessWorld) -> list[Model]:
+    """A new confidential case of each client's employee, answered by the case officer with a
+    file: only the cases' group and the requester see them. Returns the rows made."""
+    grown: list[Model] = []
+    service = Service.objects.get(code="case")
+    officer = world.people["case_officer"]
+    with notifications_muted():
+        for employee in ("employee", "other_employee"):
+            requester = world.people[employee]
+            request = request_create(
+                requester=requester,
+                service=service,
+                title=f"{requester.last_name} second grievance",
+                now=NOW,
+            )
+            request_assign(actor=officer, request=request, assignee=officer, now=NOW)
+            reply = reply_create(
+                actor=officer,
+                request=request,
+                body=f"{requester.last_name}: we will call you.",
+                now=NOW,
+                files=[SimpleUploadedFile(f"{requester.last_name.lower()}-grievance.pdf", PDF)],
+            )
+            grown += [request, reply, *reply.attachments.all()]
+    return grown
+
+
+# What grows, for the matrix to read every page again: by the name the report gives it.
+GROWTHS: dict[str, Callable[[AccessWorld], list[Model]]] = {
+    "the other client and vendor": partial(grow_side, name="other"),
+    "the first client and vendor": partial(grow_side, name="first"),
+    "the confidential cases": grow_confidential_cases,
+}

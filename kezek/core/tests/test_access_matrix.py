@@ -9,8 +9,8 @@ Every URL name and API operation is classified in ``ROUTES``; a new one that is 
 * pages, lists, exports and API answers never answer 500, never redirect off the site, and
   never name a person, company, request, group, service, article, campaign, queue or job the
   actor may not see (``Sight.hidden_labels``); an API list holds only ids the actor may see;
-* what an actor reads does not change when the other client's and vendor's data grows
-  (``grow_other_side``): counts and totals over rows the actor may not see show up here;
+* what an actor reads does not change when data it may not see grows (``GROWTHS``: the other
+  client's and vendor's, confidential cases): counts over rows it may not see show up here;
 * the admin site answers only the superuser.
 
 Each role is one test that reports every problem at once. ``KNOWN_LEAKS`` holds the
@@ -62,13 +62,12 @@ from kezek.core.tests.access_matrix import (
     write,
 )
 from kezek.core.tests.access_world import (
+    GROWTHS,
     NOW,
     ROLES,
-    SIDES,
     TEMPLATES,
     AccessWorld,
     build_access_world,
-    grow_side,
 )
 from kezek.servicedesk.models import Approval, Article, Attachment, Reply, Request, Service
 from kezek.surveys.models import (
@@ -242,7 +241,7 @@ ROUTES: dict[str, Route] = {
 VENDOR_ROLES = ("supervisor", "team_leader", "agent", "vendor_manager", "other_vendor_manager")
 # What a problem is: a status outside the expected ones, a write by an outsider, a redirect off
 # the site, a name the actor may not see, an API list item it may not see, an answer that
-# changes when a side it may not see grows.
+# changes when data it may not see grows.
 Problem = Literal["status", "writes", "redirect", "names", "items", "grows"]
 # (role, route, problem) of the leaks other engineers are fixing right now in their own
 # branches. Fixed by the scoping branch; remove when merged.
@@ -297,14 +296,14 @@ def access_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[Acce
 
 
 @pytest.fixture(scope="module")
-def unseen_sides(access_world: AccessWorld, django_db_blocker: Any) -> dict[str, str | None]:
-    """For each role, a side whose growth it may not see at all (None: it sees every side's,
-    as the owner's staff do, or it is anonymous)."""
+def unseen_growths(access_world: AccessWorld, django_db_blocker: Any) -> dict[str, str | None]:
+    """For each role, the first of ``GROWTHS`` it may see nothing of (None: it sees some of
+    every one, or it is anonymous)."""
     unseen: dict[str, str | None] = dict.fromkeys(ROLES)
     with django_db_blocker.unblock():
-        for side in SIDES:
+        for name, grow in GROWTHS.items():
             with transaction.atomic():
-                grown = grow_side(access_world, side)
+                grown = grow(access_world)
                 for role in ROLES:
                     sight = Sight(access_world.person(role))
                     if (
@@ -312,7 +311,7 @@ def unseen_sides(access_world: AccessWorld, django_db_blocker: Any) -> dict[str,
                         and unseen[role] is None
                         and not any(row.pk in sight.visible(type(row)) for row in grown)
                     ):
-                        unseen[role] = side
+                        unseen[role] = name
                 transaction.set_rollback(True)
     return unseen
 
@@ -343,13 +342,13 @@ def test_every_known_leak_names_a_role_and_a_route() -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_the_role_reaches_nothing_the_policy_hides(
-    access_world: AccessWorld, unseen_sides: dict[str, str | None], role: str
+    access_world: AccessWorld, unseen_growths: dict[str, str | None], role: str
 ) -> None:
     matrix = Matrix(access_world, role)
 
     matrix.walk()
     matrix.walk_admin()
-    matrix.compare_after_a_side_grows(unseen_sides[role])
+    matrix.compare_after_growing(unseen_growths[role])
 
     assert matrix.unexpected() == [], "\n".join(matrix.unexpected())
 
@@ -369,7 +368,7 @@ class Case:
     targets: list[Model] = field(default_factory=list)  # outsiders' rows a write must not touch
     must_not_write: bool = False
     viewer: User | None = None  # whose eyes the labels are for, when not the actor's
-    compare: bool = False  # read again after the other side grew
+    compare: bool = False  # read again after data the actor may not see grew
 
     @property
     def is_api(self) -> bool:
@@ -639,17 +638,17 @@ class Matrix:
 
     # -- non-interference ------------------------------------------------------------------
 
-    def compare_after_a_side_grows(self, side: str | None) -> None:
-        """Read every page again once ``side`` (one the actor may not see) has grown: nothing
-        may change."""
-        if side is None:
+    def compare_after_growing(self, growth: str | None) -> None:
+        """Read every page again once ``growth`` (data the actor may not see) has grown:
+        nothing may change."""
+        if growth is None:
             return
         with transaction.atomic():
-            grow_side(self.world, side)
-            self.compare_readings(side)
+            GROWTHS[growth](self.world)
+            self.compare_readings(growth)
             transaction.set_rollback(True)
 
-    def compare_readings(self, side: str) -> None:
+    def compare_readings(self, growth: str) -> None:
         before, self.readings = self.readings, {}
         for key, route in ROUTES.items():
             for case in self.cases(key, route):
@@ -658,7 +657,7 @@ class Matrix:
         for (key, url), reading in self.readings.items():
             if before.get((key, url)) != reading:
                 case = Case(key, ROUTES[key], "GET", url, {}, READ)
-                self.report(case, "grows", f"changes when the {side} side's client and vendor grow")
+                self.report(case, "grows", f"changes when {growth} grow")
         self.readings = before
 
     def send_and_read(self, case: Case) -> None:

@@ -22,6 +22,7 @@ from kezek.accounts.services import organisation_create, person_create, team_cre
 from kezek.core.models import Job
 from kezek.servicedesk.models import (
     KbCategory,
+    Request,
     Service,
     ServiceCategory,
     SlaPolicy,
@@ -31,9 +32,14 @@ from kezek.servicedesk.models import (
 from kezek.servicedesk.services.calendars import calendar_create
 from kezek.servicedesk.services.kb import article_save
 from kezek.servicedesk.services.notifications import notifications_muted
-from kezek.servicedesk.services.requests import reply_create, request_assign, request_create
+from kezek.servicedesk.services.requests import (
+    open_states,
+    reply_create,
+    request_assign,
+    request_create,
+)
 from kezek.surveys import services as sv
-from kezek.surveys.models import Campaign
+from kezek.surveys.models import Campaign, Questionnaire
 from kezek.surveys.services.questionnaires import shipped_template
 from kezek.surveys.tests.factories import user_answers
 from kezek.wfm.demo import synthetic_history
@@ -478,9 +484,35 @@ def grow_confidential_cases(world: AccessWorld) -> list[Model]:
     return grown
 
 
+def grow_internal_notes_and_drafts(world: AccessWorld) -> list[Model]:
+    """An internal note with a file on every open request of the owner's desk, a draft
+    article and a draft questionnaire version: none of them is for the clients' eyes."""
+    grown: list[Model] = []
+    agent, editor = world.people["ssc_agent"], world.people["centre_manager"]
+    desk = SupportGroup.objects.get(name="Kestrel payroll desk")
+    with notifications_muted():
+        for request in Request.objects.filter(group=desk, state__in=open_states()):
+            name = request.requester.last_name
+            reply = reply_create(
+                actor=agent, request=request, body=f"{name}: second internal note.",
+                is_internal=True, now=NOW,
+                files=[SimpleUploadedFile(f"{name.lower()}-second-internal.pdf", PDF)],
+            )  # fmt: skip
+            grown += [reply, *reply.attachments.all()]
+    article = article_save(
+        editor=editor, key="draft-two", language="en", category=KbCategory.objects.get(),
+        title="Second unpublished bonus rules draft", body="Bonus rules, not yet.",
+        is_published=False,
+    )  # fmt: skip
+    questionnaire = Questionnaire.objects.get(key="ssc-employee")
+    grown += [article, sv.version_draft_create(questionnaire=questionnaire, by=editor)]
+    return grown
+
+
 # What grows, for the matrix to read every page again: by the name the report gives it.
 GROWTHS: dict[str, Callable[[AccessWorld], list[Model]]] = {
     "the other client and vendor": partial(grow_side, name="other"),
     "the first client and vendor": partial(grow_side, name="first"),
     "the confidential cases": grow_confidential_cases,
+    "the internal notes and drafts": grow_internal_notes_and_drafts,
 }

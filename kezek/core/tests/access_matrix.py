@@ -10,6 +10,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 from django.apps import apps
@@ -157,6 +158,12 @@ def api_operations() -> list[ApiOperation]:
                 )
             )
     return found
+
+
+@cache
+def api_needs_login(key: str) -> bool:
+    """Whether the API operation ``key`` asks for a login (a session or a token)."""
+    return {operation.key: operation.needs_login for operation in api_operations()}[key]
 
 
 # ---------------------------------------------------------------------------------------------

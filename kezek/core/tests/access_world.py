@@ -54,6 +54,7 @@ from kezek.wfm.services.staffing import staffing_plan_publish
 # Wednesday 4 March 2026, 11:00 in Almaty: the clock stands still here for the whole matrix.
 NOW = datetime(2026, 3, 4, 6, 0, tzinfo=UTC)
 TOMORROW = date(2026, 3, 5)
+PAYDAY = TOMORROW + timedelta(days=6)  # a special day of every queue
 PDF = b"%PDF-1.4 matrix"
 TEMPLATES = (
     "name,earliest_start,latest_start,start_step_minutes,length_minutes,lunch_minutes\n"
@@ -371,7 +372,7 @@ def _plan(queue: Queue, planner: User, templates: Any, *, seed: int, full: bool)
         file_format="csv",
         imported_by=planner,
     )
-    special_day_set(queue=queue, day=TOMORROW + timedelta(days=6), factor=1.2, reason="Payday")
+    special_day_set(queue=queue, day=PAYDAY, factor=1.2, reason="Payday")
     forecast = forecast_create(queue=queue, origin=TOMORROW, horizon_days=1, created_by=planner)
     if full:
         plan = staffing_plan_publish(forecast=forecast, published_by=planner)

@@ -190,11 +190,7 @@ def action_update(request: AuthedRequest, action_id: int) -> HttpResponse:
 
 
 def _report_context(request: AuthedRequest, campaign: Campaign) -> dict[str, Any]:
-    feedback = (
-        Feedback.objects.filter(campaign=campaign)
-        .exclude(status=TriageStatus.NEW)
-        .select_related("theme")
-    )
+    feedback = selectors.report_feedback_for(request.user, campaign)
     return {
         "campaign": campaign,
         "report": selectors.report_for(request.user, campaign),

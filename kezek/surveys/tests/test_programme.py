@@ -126,6 +126,34 @@ def test_the_report_reaches_participants_once_published(
     assert client.get(url).status_code == 404
 
 
+def test_the_report_of_a_joint_campaign_shows_each_company_only_its_own_comments(
+    client: Client, world: World, people: People
+) -> None:
+    campaign = open_campaign([world.client, world.other_client])
+    for person, text in (
+        (people.employee, "Amber wants payslips by e-mail"),
+        (people.other_employee, "Birch wants a callback"),
+    ):
+        offer = sv.invitation_create(campaign=campaign, person=person)
+        sv.response_submit_by_token(token=offer.token, answers=user_answers(suggestions=text))
+    for feedback in Feedback.objects.filter(campaign=campaign):
+        sv.feedback_triage(feedback=feedback, status="accepted", by=people.centre_manager)
+    sv.report_publish(campaign=campaign, by=people.centre_manager, email=False)
+    url = reverse("surveys:report", args=[campaign.pk])
+
+    pages = {}
+    for who in (people.employee, people.other_employee, people.analyst):
+        client.force_login(who)
+        pages[who.pk] = client.get(url).content.decode()
+
+    assert "Amber wants payslips by e-mail" in pages[people.employee.pk]
+    assert "Birch wants a callback" not in pages[people.employee.pk]
+    assert "Birch wants a callback" in pages[people.other_employee.pk]
+    assert "Amber wants payslips by e-mail" not in pages[people.other_employee.pk]
+    assert "Amber wants payslips by e-mail" in pages[people.analyst.pk]
+    assert "Birch wants a callback" in pages[people.analyst.pk]
+
+
 def test_triage_on_the_page_returns_the_row_for_htmx(
     client: Client, world: World, people: People
 ) -> None:

@@ -1,0 +1,646 @@
+"""From a requirement, shift templates and named agents to a roster: :func:`make_roster`.
+
+1. **Anonymous plan.** :func:`kezek.engine.scheduling.make_schedule` chooses agent-shifts
+   (template × start × day) at least paid time with breaks, exactly as ``kezek schedule``,
+   using only templates some agent of the pool may work.
+2. **Assignment.** One ISO week at a time, CP-SAT gives the plan's shifts to named agents
+   under every hard rule (:mod:`.assign`); what was given in earlier weeks is carried over
+   (rest, consecutive days, fairness counts).
+3. **Repair.** Breaks and lunches are placed for the named roster (``place_breaks``, the
+   scheduler's max-flow under the break token); wherever an interval is still short, the
+   candidate shift covering most short intervals per paid minute goes to the cheapest agent
+   who may take it, until nothing short can be covered. Agents still below a weekly minimum
+   then get the shifts that cover most need, or overstaff least.
+4. **Report.** Breaks placed once more; coverage; :func:`.rules.check_roster` (independent of
+   the solver) lists the rules broken; each short interval names the rule that bound.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from kezek.engine.scheduling import (
+    AgentShift,
+    BreakRule,
+    BreakToken,
+    Candidates,
+    Coverage,
+    RequirementGrid,
+    RosterSolution,
+    Schedule,
+    ShiftTemplate,
+    TemplateLayout,
+    expand_candidates,
+    make_schedule,
+    minute_counts,
+    net_coverage,
+    place_breaks,
+    template_layouts,
+    uncovered_required_intervals,
+)
+
+from .agents import Agent, check_pool
+from .assign import AssignSettings, agent_cost, assign_week
+from .clock import PeriodClock, monday
+from .ledger import STATIC_RULES, CandidateTable, Ledger, static_reasons
+from .rules import RosterRules, RosterShift, Violation, check_roster
+
+__all__ = [
+    "AgentLoad",
+    "IntervalShortfall",
+    "Roster",
+    "RosterGoals",
+    "make_roster",
+]
+
+IntArray = npt.NDArray[np.int64]
+_REPAIR_PASSES = 4
+_STATUS_ORDER = ("optimal", "node_limit", "feasible", "greedy", "lp_rounded", "time_limit")
+# Dynamic reasons, from the most to the least binding when an agent meets several.
+_DYNAMIC_ORDER = ("pool", "min_rest", "max_consecutive_days", "weekly_rest", "max_hours_per_week")
+
+
+@dataclass(frozen=True, slots=True)
+class RosterGoals:
+    """What counts as a weekend and a late shift for fairness, and the solver's effort.
+
+    Attributes
+    ----------
+    late_end_minute : int
+        A shift ending after this local wall-clock minute of its start day (or past midnight)
+        is a late shift; 20:00 by default.
+    weekend_days : frozenset of int
+        Weekdays (Monday = 0) of the weekend; Saturday and Sunday by default.
+    plan_relative_gap : float
+        ``relative_gap`` of the anonymous plan (``make_schedule``): 1 % by default.
+    plan_share : float
+        Share of the time limit the plan may use.
+    deterministic_time_per_week : float
+        CP-SAT's deterministic time limit for one week's assignment.
+    workers : int
+        CP-SAT workers (with more than one, ``interleave_search`` keeps it deterministic).
+    seed : int
+    """
+
+    late_end_minute: int = 20 * 60
+    weekend_days: frozenset[int] = frozenset({5, 6})
+    plan_relative_gap: float = 0.01
+    plan_share: float = 0.5
+    deterministic_time_per_week: float = 5.0
+    workers: int = 1
+    seed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class IntervalShortfall:
+    """An interval the roster leaves short, and the hard rule that kept agents from it.
+
+    ``binding_rule`` is one of the rule names of :mod:`.rules`, ``pool`` (every agent who may
+    work then already does: the pool is too small), ``off_floor`` (enough agents on shift,
+    but breaks and lunches, under the break token, take them off the floor) or ``none`` (an
+    agent could still have come).
+    """
+
+    interval: int
+    required: int
+    net: int
+    binding_rule: str
+
+    @property
+    def short(self) -> int:
+        return self.required - self.net
+
+
+@dataclass(frozen=True, slots=True)
+class AgentLoad:
+    """One agent's share of the roster: shifts, paid minutes, weekend and late shifts."""
+
+    agent_id: str
+    shifts: int
+    paid_minutes: int
+    weekend_shifts: int
+    late_shifts: int
+    may_work_weekends: bool
+    may_work_late: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    """A roster of named agents with breaks, its coverage and what it could not keep.
+
+    Attributes
+    ----------
+    shifts : tuple of RosterShift
+        Ordered by agent (in the pool's order), then start.
+    coverage : Coverage
+        Net coverage against the requirement, minute by minute.
+    on_break_by_minute : ndarray of int
+        Agents on a break (lunch not included) in each minute.
+    paid_minutes : int
+    plan : Schedule
+        The anonymous plan the agents were given (its paid time, bound, status).
+    violations : tuple of Violation
+        Every hard rule the roster breaks (:func:`.rules.check_roster`); empty when the
+        pool allows a roster that keeps them all.
+    shortfall : tuple of IntervalShortfall
+        Every short interval with the rule that bound.
+    loads : tuple of AgentLoad
+        One per agent of the pool, in its order.
+    status : str
+        ``optimal`` (plan proved within its gap, every week's CP-SAT optimal), ``feasible``
+        (some week stopped on its deterministic limit), ``greedy`` (CP-SAT found nothing for
+        some week in time; a greedy assignment stands in), or ``time_limit`` (a wall-clock
+        safety limit decided: the roster may vary with machine load).
+    solve_seconds : float
+    unplaced_break_minutes : int
+    """
+
+    shifts: tuple[RosterShift, ...]
+    coverage: Coverage
+    on_break_by_minute: IntArray
+    paid_minutes: int
+    plan: Schedule
+    violations: tuple[Violation, ...]
+    shortfall: tuple[IntervalShortfall, ...]
+    loads: tuple[AgentLoad, ...]
+    status: str
+    solve_seconds: float
+    unplaced_break_minutes: int
+
+    @property
+    def paid_hours(self) -> float:
+        return self.paid_minutes / 60
+
+    @property
+    def shortfall_agent_intervals(self) -> int:
+        return self.coverage.shortfall_agent_intervals
+
+    @property
+    def overstaffed_agent_intervals(self) -> int:
+        return self.coverage.overstaffed_agent_intervals
+
+    @property
+    def unused_agents(self) -> tuple[str, ...]:
+        """Agents of the pool with no shift, in the pool's order."""
+        return tuple(load.agent_id for load in self.loads if load.shifts == 0)
+
+    @property
+    def weekend_shift_std(self) -> float:
+        """Standard deviation of weekend shifts over the agents who may work a weekend."""
+        return _std([load.weekend_shifts for load in self.loads if load.may_work_weekends])
+
+    @property
+    def late_shift_std(self) -> float:
+        """Standard deviation of late shifts over the agents who may work late."""
+        return _std([load.late_shifts for load in self.loads if load.may_work_late])
+
+    @property
+    def binding_rules(self) -> tuple[tuple[str, int], ...]:
+        """Short agent-intervals per binding rule, most first."""
+        totals: Counter[str] = Counter()
+        for s in self.shortfall:
+            totals[s.binding_rule] += s.short
+        return tuple(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _std(values: list[int]) -> float:
+    return float(np.std(values)) if values else 0.0
+
+
+def make_roster(
+    *,
+    agents: Sequence[Agent],
+    templates: tuple[ShiftTemplate, ...],
+    grid: RequirementGrid,
+    rules: RosterRules | None = None,
+    break_rule: BreakRule | None = None,
+    token: BreakToken | None = None,
+    skill: str | None = None,
+    goals: RosterGoals | None = None,
+    time_limit_s: float = 120.0,
+) -> Roster:
+    """Give named agents shifts covering the requirement under every hard rule.
+
+    Parameters
+    ----------
+    agents : sequence of Agent
+    templates, grid, break_rule, token
+        As for :func:`kezek.engine.scheduling.make_schedule`.
+    rules : RosterRules
+    skill : str, optional
+        The skill the queue needs: only agents holding it are rostered.
+    goals : RosterGoals
+    time_limit_s : float
+        Wall-clock safety limit for the whole roster.
+
+    Raises
+    ------
+    ValueError
+        Bad pool (:func:`.agents.check_pool`: an id twice, an unknown template, leave outside
+        the period, a window no template fits), bad templates, or a required interval no
+        template covers.
+    """
+    if time_limit_s <= 0:
+        raise ValueError(f"time_limit_s must be positive, got {time_limit_s}")
+    began = time.perf_counter()
+    rules = rules or RosterRules()
+    break_rule = break_rule or BreakRule()
+    token = token or BreakToken()
+    goals = goals or RosterGoals()
+    pool = tuple(agents)
+    clock = PeriodClock.of(grid)
+    check_pool(
+        agents=pool, templates=templates, first_date=clock.first_date, last_date=clock.last_date
+    )
+    candidates = expand_candidates(templates=templates, grid=grid)
+    layouts = template_layouts(candidates=candidates, grid=grid, rule=break_rule)
+    table = CandidateTable.of(
+        candidates=candidates,
+        grid=grid,
+        late_end_minute=goals.late_end_minute,
+        weekend_days=goals.weekend_days,
+    )
+    reasons = static_reasons(agents=pool, table=table, templates=templates, skill=skill)
+    ledger = Ledger(
+        agents=pool,
+        table=table,
+        reasons=reasons,
+        rules=rules,
+        clock=clock,
+        template_names=tuple(t.name for t in templates),
+    )
+    plan = _plan(
+        templates, grid, break_rule, token, reasons, candidates.template_index, goals, time_limit_s
+    )
+    counts, lunches = _plan_counts(plan, table, templates, grid.interval_minutes)
+    target = plan.coverage.on_shift_by_minute.reshape(-1, grid.interval_minutes).min(axis=1)
+    statuses = [plan.status]
+    weeks = sorted({monday(int(d)) for d in np.unique(table.day)})
+    for k, week in enumerate(weeks):
+        left = time_limit_s - (time.perf_counter() - began)
+        settings = AssignSettings(
+            deterministic_time=goals.deterministic_time_per_week,
+            time_limit_s=0.8 * left / (len(weeks) - k),
+            workers=goals.workers,
+            seed=goals.seed,
+        )
+        result = assign_week(
+            ledger=ledger,
+            week=week,
+            counts=counts,
+            target=target,
+            minutes=grid.interval_minutes,
+            settings=settings,
+        )
+        statuses.append(result.status)
+        if result.seconds >= settings.time_limit_s:
+            statuses.append("time_limit")
+    placer = _Placer(candidates, grid, layouts, token, break_rule, lunches)
+    shifts, coverage, unplaced = placer.place(ledger)
+    for _ in range(_REPAIR_PASSES):
+        if not _cover_short(ledger, coverage.shortfall_by_interval, grid.interval_minutes):
+            break
+        shifts, coverage, unplaced = placer.place(ledger)
+    if _meet_minimums(ledger, coverage, grid):
+        shifts, coverage, unplaced = placer.place(ledger)
+    violations = check_roster(
+        shifts=shifts, agents=pool, templates=templates, grid=grid, rules=rules, skill=skill
+    )
+    return Roster(
+        shifts=shifts,
+        coverage=coverage,
+        on_break_by_minute=_on_break(shifts, clock.horizon_minutes),
+        paid_minutes=int(sum(int(table.paid_min[j]) for a in ledger.agendas for j in a.candidates)),
+        plan=plan,
+        violations=violations,
+        shortfall=_diagnose(ledger, coverage, grid),
+        loads=_loads(ledger),
+        status=max(statuses, key=_STATUS_ORDER.index),
+        solve_seconds=time.perf_counter() - began,
+        unplaced_break_minutes=unplaced,
+    )
+
+
+def _plan(
+    templates: tuple[ShiftTemplate, ...],
+    grid: RequirementGrid,
+    break_rule: BreakRule,
+    token: BreakToken,
+    reasons: npt.NDArray[np.int8],
+    template_index: IntArray,
+    goals: RosterGoals,
+    time_limit_s: float,
+) -> Schedule:
+    """The anonymous plan over the templates some agent may work at some time.
+
+    Intervals that none of those templates covers are left out of the plan (they stay short
+    in the roster, with the rule that bound).
+    """
+    workable = np.zeros(len(templates), dtype=np.bool_)
+    if reasons.size:
+        workable[np.unique(template_index[(reasons == 0).any(axis=0)])] = True
+    usable = tuple(t for t, ok in zip(templates, workable, strict=True) if ok)
+    required = grid.required_agents.copy()
+    if usable:
+        uncovered = uncovered_required_intervals(
+            candidates=expand_candidates(templates=usable, grid=grid), grid=grid
+        )
+        required[uncovered] = 0
+    else:
+        usable, required[:] = templates, 0
+    return make_schedule(
+        templates=usable,
+        grid=dataclasses.replace(grid, required_agents=required),
+        rule=break_rule,
+        token=token,
+        time_limit_s=goals.plan_share * time_limit_s,
+        relative_gap=goals.plan_relative_gap,
+    )
+
+
+def _plan_counts(
+    plan: Schedule, table: CandidateTable, templates: tuple[ShiftTemplate, ...], minutes: int
+) -> tuple[IntArray, dict[int, list[int]]]:
+    """Agents per candidate in the plan, and the plan's lunch offsets (intervals) per candidate."""
+    index = {
+        (templates[int(t)].name, int(s)): j
+        for j, (t, s) in enumerate(zip(table.template, table.start_min, strict=True))
+    }
+    counts = np.zeros(table.size, dtype=np.int64)
+    lunches: dict[int, list[int]] = {}
+    for shift in plan.agent_shifts:
+        j = index[shift.template, shift.start_min]
+        counts[j] += 1
+        if shift.lunch_min is not None:
+            lunches.setdefault(j, []).append((shift.lunch_min[0] - shift.start_min) // minutes)
+    return counts, lunches
+
+
+class _Placer:
+    """Breaks and lunches for the ledger's roster, placed as ``kezek schedule`` places them."""
+
+    def __init__(
+        self,
+        candidates: Candidates,
+        grid: RequirementGrid,
+        layouts: tuple[TemplateLayout, ...],
+        token: BreakToken,
+        rule: BreakRule,
+        lunches: dict[int, list[int]],
+    ) -> None:
+        self.candidates = candidates
+        self.grid = grid
+        self.layouts = layouts
+        self.token = token
+        self.rule = rule
+        self.lunches = lunches
+
+    def place(self, ledger: Ledger) -> tuple[tuple[RosterShift, ...], Coverage, int]:
+        n = ledger.table.size
+        owners: list[list[int]] = [[] for _ in range(n)]
+        for a, agenda in enumerate(ledger.agendas):
+            for j in agenda.candidates:
+                owners[j].append(a)
+        counts = np.array([len(o) for o in owners], dtype=np.int64)
+        lunch_j, lunch_o, lunch_n = self._lunches(counts)
+        roster = RosterSolution(
+            agents=counts,
+            lunch_candidate=lunch_j,
+            lunch_offset=lunch_o,
+            lunch_agents=lunch_n,
+            objective_minutes=0.0,
+            bound_minutes=0.0,
+            status="optimal",
+            solver="rostering",
+            solve_seconds=0.0,
+        )
+        plan = place_breaks(
+            candidates=self.candidates,
+            grid=self.grid,
+            layouts=self.layouts,
+            token=self.token,
+            roster=roster,
+            segment_minutes=self.rule.segment_minutes,
+        )
+        # place_breaks returns the agent-shifts candidate by candidate (in index order).
+        named = [a for j in range(n) for a in owners[j]]
+        shifts = [
+            _named(ledger.agents[a].agent_id, s)
+            for a, s in zip(named, plan.agent_shifts, strict=True)
+        ]
+        order = {agent.agent_id: k for k, agent in enumerate(ledger.agents)}
+        shifts.sort(key=lambda s: (order[s.agent_id], s.start_min, s.template))
+        return tuple(shifts), _coverage(shifts, self.grid), plan.unplaced_break_minutes
+
+    def _lunches(self, counts: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+        """Lunch offsets per candidate: the plan's where the roster works the plan's count.
+
+        Elsewhere each lunch goes, one agent at a time, to the offset whose intervals have
+        the most agents on shift beyond the requirement and the lunches already given.
+        """
+        tpl = self.candidates.template_index
+        starts = self.candidates.start_interval
+        n = self.grid.n_intervals
+        lengths = np.array([self.layouts[int(t)].length for t in tpl], dtype=np.int64)
+        on_shift = minute_counts(
+            starts_min=np.repeat(starts, counts),
+            ends_min=np.repeat(starts + lengths, counts),
+            horizon_min=n,
+        )
+        room = on_shift - self.grid.required_agents
+        chosen: dict[int, list[int]] = {}
+        for j in np.flatnonzero(counts).tolist():
+            layout = self.layouts[int(tpl[j])]
+            planned = self.lunches.get(j, [])
+            if layout.lunch_offsets and len(planned) == int(counts[j]):
+                chosen[j] = sorted(planned)
+                for o in planned:
+                    first = int(starts[j]) + o
+                    room[first : first + layout.lunch_length] -= 1
+        for j in np.flatnonzero(counts).tolist():
+            layout = self.layouts[int(tpl[j])]
+            if not layout.lunch_offsets or j in chosen:
+                continue
+            given = []
+            for _ in range(int(counts[j])):
+                o = max(layout.lunch_offsets, key=lambda o: self._lunch_room(room, j, o, layout))
+                first = int(starts[j]) + o
+                room[first : first + layout.lunch_length] -= 1
+                given.append(o)
+            chosen[j] = sorted(given)
+        rows = [(j, o, c) for j in sorted(chosen) for o, c in sorted(Counter(chosen[j]).items())]
+        arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
+        return arr[:, 0], arr[:, 1], arr[:, 2]
+
+    def _lunch_room(self, room: IntArray, j: int, offset: int, layout: TemplateLayout) -> int:
+        first = int(self.candidates.start_interval[j]) + offset
+        span = room[first : first + layout.lunch_length]
+        return int(span.min()) if span.size else 0
+
+
+def _named(agent_id: str, shift: AgentShift) -> RosterShift:
+    return RosterShift(
+        agent_id=agent_id,
+        template=shift.template,
+        start_min=shift.start_min,
+        end_min=shift.end_min,
+        breaks_min=shift.breaks_min,
+        lunch_min=shift.lunch_min,
+    )
+
+
+def _coverage(shifts: Sequence[RosterShift], grid: RequirementGrid) -> Coverage:
+    off = [seg for s in shifts for seg in s.off_floor_min]
+    return net_coverage(
+        shift_starts_min=np.array([s.start_min for s in shifts], dtype=np.int64),
+        shift_ends_min=np.array([s.end_min for s in shifts], dtype=np.int64),
+        off_starts_min=np.array([a for a, _ in off], dtype=np.int64),
+        off_ends_min=np.array([b for _, b in off], dtype=np.int64),
+        required_agents=grid.required_agents,
+        interval_minutes=grid.interval_minutes,
+    )
+
+
+def _on_break(shifts: Sequence[RosterShift], horizon_min: int) -> IntArray:
+    spans = [seg for s in shifts for seg in s.breaks_min]
+    return minute_counts(
+        starts_min=np.array([a for a, _ in spans], dtype=np.int64),
+        ends_min=np.array([b for _, b in spans], dtype=np.int64),
+        horizon_min=horizon_min,
+    )
+
+
+def _spans(table: CandidateTable, minutes: int, n: int) -> tuple[IntArray, IntArray]:
+    first = np.minimum(table.start_min // minutes, n)
+    stop = np.minimum(-(-table.end_min // minutes), n)
+    return first, stop
+
+
+def _best_agent(ledger: Ledger, j: int) -> int | None:
+    best: tuple[tuple[int, int, int], int] | None = None
+    week = monday(int(ledger.table.day[j]))
+    for a in np.flatnonzero(ledger.reasons[:, j] == 0).tolist():
+        if ledger.forbidding_rule(a, j) is not None:
+            continue
+        behind = 0 if ledger.paid(a, week) < ledger.minimum(a, week) else 1
+        key = (behind, agent_cost(ledger, a, j), a)
+        if best is None or key < best[0]:
+            best = (key, a)
+    return None if best is None else best[1]
+
+
+def _cover_short(ledger: Ledger, shortfall: IntArray, minutes: int) -> int:
+    """Extra shifts for free agents where intervals are short; returns how many were given."""
+    need = shortfall.astype(np.int64).copy()
+    if not need.any():
+        return 0
+    table = ledger.table
+    first, stop = _spans(table, minutes, need.shape[0])
+    blocked = np.zeros(table.size, dtype=np.bool_)
+    given = 0
+    while True:
+        covered = np.concatenate([[0], np.cumsum(need > 0)])
+        gain = covered[stop] - covered[first]
+        gain[blocked] = 0
+        if gain.max(initial=0) <= 0:
+            return given
+        # Most short intervals per paid hour; the first candidate wins ties.
+        j = int(np.argmax(gain * 6000 // np.maximum(table.paid_min, 1)))
+        a = _best_agent(ledger, j)
+        if a is None:
+            blocked[j] = True
+            continue
+        ledger.add(a, j)
+        given += 1
+        span = slice(int(first[j]), int(stop[j]))
+        need[span] = np.maximum(need[span] - 1, 0)
+
+
+def _meet_minimums(ledger: Ledger, coverage: Coverage, grid: RequirementGrid) -> int:
+    """Shifts for agents below a weekly minimum, where they overstaff least."""
+    table = ledger.table
+    first, stop = _spans(table, grid.interval_minutes, grid.n_intervals)
+    surplus = coverage.min_net_by_interval - grid.required_agents
+    cum = np.concatenate([[0], np.cumsum(surplus)])
+    crowding = cum[stop] - cum[first]
+    weeks = sorted({monday(int(d)) for d in np.unique(table.day)})
+    given = 0
+    for a in range(len(ledger.agents)):
+        for week in weeks:
+            in_week = np.flatnonzero(
+                (table.day >= week) & (table.day < week + 7) & (ledger.reasons[a] == 0)
+            )
+            order = in_week[np.lexsort((in_week, crowding[in_week]))]
+            for j in order.tolist():
+                if ledger.paid(a, week) >= ledger.minimum(a, week):
+                    break
+                if ledger.forbidding_rule(a, j) is None:
+                    ledger.add(a, j)
+                    given += 1
+    return given
+
+
+def _diagnose(
+    ledger: Ledger, coverage: Coverage, grid: RequirementGrid
+) -> tuple[IntervalShortfall, ...]:
+    """Each short interval with the rule that kept most agents away from it."""
+    table = ledger.table
+    minutes = grid.interval_minutes
+    first, stop = _spans(table, minutes, grid.n_intervals)
+    on_shift = coverage.on_shift_by_minute.reshape(-1, minutes).min(axis=1)
+    out = []
+    for i in np.flatnonzero(coverage.shortfall_by_interval).tolist():
+        required = int(grid.required_agents[i])
+        net = int(coverage.min_net_by_interval[i])
+        if on_shift[i] >= required:
+            rule = "off_floor"
+        else:
+            covering = np.flatnonzero((first <= i) & (stop > i))
+            rule = _binding_rule(ledger, covering)
+        out.append(IntervalShortfall(i, required, net, rule))
+    return tuple(out)
+
+
+def _binding_rule(ledger: Ledger, covering: IntArray) -> str:
+    if covering.size == 0:
+        return "template"
+    tally: Counter[str] = Counter()
+    static = ledger.reasons[:, covering]
+    for a in range(len(ledger.agents)):
+        open_j = covering[static[a] == 0]
+        if open_j.size == 0:
+            tally[STATIC_RULES[int(static[a].max())]] += 1
+            continue
+        found = [ledger.forbidding_rule(a, int(j)) for j in open_j.tolist()]
+        if None in found:
+            tally["none"] += 1
+        else:
+            tally[max((f for f in found if f), key=_DYNAMIC_ORDER.index)] += 1
+    return max(sorted(tally), key=lambda rule: tally[rule])
+
+
+def _loads(ledger: Ledger) -> tuple[AgentLoad, ...]:
+    table = ledger.table
+    loads = []
+    for a, agent in enumerate(ledger.agents):
+        agenda = ledger.agendas[a]
+        free = ledger.reasons[a] == 0
+        loads.append(
+            AgentLoad(
+                agent_id=agent.agent_id,
+                shifts=len(agenda.candidates),
+                paid_minutes=int(sum(int(table.paid_min[j]) for j in agenda.candidates)),
+                weekend_shifts=agenda.weekend,
+                late_shifts=agenda.late,
+                may_work_weekends=bool((free & table.weekend).any()),
+                may_work_late=bool((free & table.late).any()),
+            )
+        )
+    return tuple(loads)

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 __all__ = ["AssignSettings", "WeekResult", "agent_cost", "assign_week", "greedy_fill"]
 
 IntArray = npt.NDArray[np.int64]
+# CP-SAT stops once within this fraction of its bound (deterministic, unlike the clock).
+RELATIVE_GAP = 1e-5
 W_UNDER = 1_000  # per minute below a weekly minimum
 W_PAID = 10  # per paid minute; a short agent-interval costs more than the longest shift
 W_OFF_PLAN = 300  # per agent beyond the plan's count on a candidate (breaks fit the plan)
@@ -130,14 +132,18 @@ def assign_week(
     n_vars = int(sum(e.size for e in eligible))
     if n_vars == 0:
         return WeekResult("optimal", 0, time.perf_counter() - began)
-    chosen = _solve(ledger, week, counts, target, minutes, in_week, eligible, settings)
-    status = "greedy"
-    if chosen is not None:
-        status, pairs = chosen
-        for a, j in pairs:
-            ledger.add(a, j)
-    else:
-        greedy_fill(ledger, np.repeat(in_week, counts[in_week]))
+    before = ledger.snapshot()
+    greedy_fill(ledger, np.repeat(in_week, counts[in_week]))
+    hint = {(a, j) for a, agenda in enumerate(ledger.agendas) for j in agenda.candidates}
+    greedy = ledger.snapshot()
+    ledger.restore(before)
+    chosen = _solve(ledger, week, counts, target, minutes, in_week, eligible, settings, hint)
+    if chosen is None:
+        ledger.restore(greedy)
+        return WeekResult("greedy", n_vars, time.perf_counter() - began)
+    status, pairs = chosen
+    for a, j in pairs:
+        ledger.add(a, j)
     return WeekResult(status, n_vars, time.perf_counter() - began)
 
 
@@ -150,7 +156,9 @@ def _solve(
     in_week: IntArray,
     eligible: list[IntArray],
     settings: AssignSettings,
+    hint: set[tuple[int, int]],
 ) -> tuple[str, list[tuple[int, int]]] | None:
+    """The week's model solved from ``hint`` (the greedy assignment of the plan's shifts)."""
     # Imported here: OR-Tools takes a second to load.
     from ortools.sat.python import cp_model
 
@@ -159,6 +167,8 @@ def _solve(
     x: dict[tuple[int, int], IntVar] = {}
     on_shift: dict[int, list[IntVar]] = defaultdict(list)
     objective: list[tuple[IntVar, int]] = []
+    hinted: dict[int, int] = {}  # variable index -> its value in the hint (complete hints
+    # of every auxiliary variable too: CP-SAT then starts from the greedy roster)
     reach = _rest_reach(t.end_min[in_week] - t.start_min[in_week], rules.min_rest_minutes)
     for a, shifts in enumerate(eligible):
         if shifts.size == 0:
@@ -166,6 +176,8 @@ def _solve(
         by_day: dict[int, list[int]] = defaultdict(list)
         for j in shifts.tolist():
             var = model.new_bool_var(f"x{a}_{j}")
+            hinted[var.index] = int((a, j) in hint)
+            model.add_hint(var, hinted[var.index])
             x[a, j] = var
             on_shift[j].append(var)
             by_day[int(t.day[j])].append(j)
@@ -177,16 +189,22 @@ def _solve(
             worked[day] = cp_model.LinearExpr.sum([x[a, j] for j in js])
         _rest(model, x, a, by_day, t, rules.min_rest_minutes, reach)
         _consecutive(model, ledger, a, week, worked)
-        _weekly_rest(model, ledger, a, week, worked)
-        _hours(model, ledger, a, week, by_day, x, objective)
+        works = {d: sum(hinted[x[a, j].index] for j in js) for d, js in by_day.items()}
+        _weekly_rest(model, ledger, a, week, worked, works)
+        _hours(model, ledger, a, week, by_day, x, objective, hinted)
         for kind, weight in ((t.weekend, W_WEEKEND), (t.late, W_LATE)):
-            _spread(model, [x[a, j] for j in shifts.tolist() if kind[j]], weight, objective)
-    _coverage(model, t, on_shift, counts, target, minutes, objective)
+            some = [x[a, j] for j in shifts.tolist() if kind[j]]
+            _spread(model, some, sum(hinted[v.index] for v in some), weight, objective)
+    _coverage(model, t, on_shift, counts, target, minutes, objective, hinted)
     model.minimize(sum(coef * var for var, coef in objective if coef))
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = settings.seed
     solver.parameters.num_workers = settings.workers
     solver.parameters.max_deterministic_time = settings.deterministic_time
+    solver.parameters.relative_gap_limit = RELATIVE_GAP
+    # Probing and symmetry search would spend the deterministic budget in presolve.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
     solver.parameters.max_time_in_seconds = max(1.0, settings.time_limit_s)
     if settings.workers > 1:
         solver.parameters.interleave_search = True
@@ -205,6 +223,7 @@ def _coverage(
     target: IntArray,
     minutes: int,
     objective: list[tuple[IntVar, int]],
+    hinted: dict[int, int],
 ) -> None:
     """Agents on shift per interval at least the target, or short agent-intervals paid for.
 
@@ -213,28 +232,38 @@ def _coverage(
     """
     covering: dict[int, list[IntVar]] = defaultdict(list)
     dearest = W_PAID * int(t.paid_min.max(initial=0)) + 1
+    on_hint: dict[int, int] = defaultdict(int)
     for j, vars_j in on_shift.items():
         agents_j = model.new_int_var(0, len(vars_j), f"y{j}")
         model.add(sum(vars_j) == agents_j)
+        y_hint = sum(hinted[v.index] for v in vars_j)
+        model.add_hint(agents_j, y_hint)
         if len(vars_j) > counts[j]:
             beyond = model.new_int_var(0, len(vars_j) - int(counts[j]), f"b{j}")
             model.add(agents_j - beyond <= int(counts[j]))
+            model.add_hint(beyond, max(0, y_hint - int(counts[j])))
             objective.append((beyond, W_OFF_PLAN))
         first = int(t.start_min[j]) // minutes
         stop = min(-(-int(t.end_min[j]) // minutes), target.shape[0])
         for i in range(first, stop):
             covering[i].append(agents_j)
+            on_hint[i] += y_hint
     for i, terms in covering.items():
         need = int(target[i])
         if need <= 0:
             continue
         short = model.new_int_var(0, need, f"s{i}")
         model.add(sum(terms) + short >= need)
+        model.add_hint(short, max(0, need - on_hint[i]))
         objective.append((short, dearest))
 
 
 def _spread(
-    model: CpModel, shifts: list[IntVar], weight: int, objective: list[tuple[IntVar, int]]
+    model: CpModel,
+    shifts: list[IntVar],
+    hinted_count: int,
+    weight: int,
+    objective: list[tuple[IntVar, int]],
 ) -> None:
     """Each further weekend (late) shift in the week costs ``weight`` more than the one before.
 
@@ -247,6 +276,7 @@ def _spread(
     for m in range(1, len(shifts)):
         beyond = model.new_bool_var("")
         model.add(count - m <= beyond * (len(shifts) - m))
+        model.add_hint(beyond, hinted_count > m)
         objective.append((beyond, weight))
 
 
@@ -303,7 +333,12 @@ def _consecutive(
 
 
 def _weekly_rest(
-    model: CpModel, ledger: Ledger, a: int, week: int, worked: dict[int, LinearExpr]
+    model: CpModel,
+    ledger: Ledger,
+    a: int,
+    week: int,
+    worked: dict[int, LinearExpr],
+    works: dict[int, int],
 ) -> None:
     """Some run of ``weekly_rest_days`` days of the week without a shift."""
     need = ledger.rules.weekly_rest_days
@@ -315,6 +350,7 @@ def _weekly_rest(
     free_runs = []
     for run in runs:
         free = model.new_bool_var(f"r{a}_{run.start}")
+        model.add_hint(free, not any(works.get(d, 0) for d in run))
         for d in run:
             if d in worked:
                 model.add(worked[d] + free <= 1)
@@ -330,6 +366,7 @@ def _hours(
     by_day: dict[int, list[int]],
     x: dict[tuple[int, int], IntVar],
     objective: list[tuple[IntVar, int]],
+    hinted: dict[int, int],
 ) -> None:
     t, agent = ledger.table, ledger.agents[a]
     paid = sum(int(t.paid_min[j]) * x[a, j] for js in by_day.values() for j in js)
@@ -337,6 +374,10 @@ def _hours(
     low = ledger.minimum(a, week) - ledger.paid(a, week)
     if low > 0:
         under = model.new_int_var(0, low, f"under{a}")
+        paid_hint = sum(
+            int(t.paid_min[j]) * hinted[x[a, j].index] for js in by_day.values() for j in js
+        )
+        model.add_hint(under, max(0, low - paid_hint))
         model.add(paid + under >= low)
         objective.append((under, W_UNDER))
 

@@ -8,6 +8,7 @@ those of :mod:`.rules`; :func:`.rules.check_roster` checks the result independen
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -153,6 +154,13 @@ class Ledger:
         self.clock = clock
         self.agendas = [_Agenda() for _ in agents]
         self._minimum: dict[tuple[int, int], int] = {}
+
+    def snapshot(self) -> list[_Agenda]:
+        """A copy of every agenda, to try something and go back (:meth:`restore`)."""
+        return copy.deepcopy(self.agendas)
+
+    def restore(self, agendas: list[_Agenda]) -> None:
+        self.agendas = agendas
 
     def add(self, a: int, j: int) -> None:
         t, agenda = self.table, self.agendas[a]

@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from kezek.engine.scheduling import (
     AgentShift,
+    BreakPlan,
     BreakRule,
     BreakToken,
     Candidates,
@@ -50,9 +51,12 @@ from .agents import Agent, check_pool
 from .assign import AssignSettings, agent_cost, assign_week
 from .clock import PeriodClock, monday
 from .ledger import STATIC_RULES, CandidateTable, Ledger, static_reasons
+from .matching import match_days
 from .rules import RosterRules, RosterShift, Violation, check_roster
 
 __all__ = [
+    "CP_SAT_LIMIT",
+    "EXACT_PLAN_LIMIT",
     "AgentLoad",
     "IntervalShortfall",
     "Roster",
@@ -62,6 +66,15 @@ __all__ = [
 
 IntArray = npt.NDArray[np.int64]
 _REPAIR_PASSES = 4
+_PLAN_ROUNDS = 4
+# Up to this many required agent-intervals the plan is make_schedule's exact one; above, the
+# exact model takes minutes (bench/rostering: 17-35 s a weekday at 150 agents) and the plan is
+# the repaired covering.
+EXACT_PLAN_LIMIT = 20_000
+# Agent x candidate pairs of a week up to which CP-SAT assigns (it improves on its greedy
+# start within seconds); above, date-by-date matching (bench/rostering: at 150 agents CP-SAT
+# did not improve on its start in 10-35 s a week).
+CP_SAT_LIMIT = 8_000
 _STATUS_ORDER = ("optimal", "node_limit", "feasible", "greedy", "lp_rounded", "time_limit")
 # Dynamic reasons, from the most to the least binding when an agent meets several.
 _DYNAMIC_ORDER = ("pool", "min_rest", "max_consecutive_days", "weekly_rest", "max_hours_per_week")
@@ -79,7 +92,15 @@ class RosterGoals:
     weekend_days : frozenset of int
         Weekdays (Monday = 0) of the weekend; Saturday and Sunday by default.
     plan_relative_gap : float
-        ``relative_gap`` of the anonymous plan (``make_schedule``): 1 % by default.
+        ``relative_gap`` of the anonymous plan (``make_schedule``): 2 % by default, so that
+        the plan is proved within 2 % of the optimal schedule block by block.
+    plan_method : {"auto", "exact", "repaired"}
+        How the anonymous plan is found (see :attr:`Roster.plan_method`); ``auto``: exact up
+        to ``EXACT_PLAN_LIMIT`` required agent-intervals (a week of a centre of about 40
+        agents), repaired above.
+    assignment : {"auto", "cp-sat", "matching"}
+        How agents get the plan's shifts (see :attr:`Roster.assignment`); ``auto``: CP-SAT
+        while a week has at most ``CP_SAT_LIMIT`` agent × candidate pairs, else matching.
     plan_share : float
         Share of the time limit the plan may use.
     deterministic_time_per_week : float
@@ -91,7 +112,9 @@ class RosterGoals:
 
     late_end_minute: int = 20 * 60
     weekend_days: frozenset[int] = frozenset({5, 6})
-    plan_relative_gap: float = 0.01
+    plan_relative_gap: float = 0.02
+    plan_method: str = "auto"
+    assignment: str = "auto"
     plan_share: float = 0.5
     deterministic_time_per_week: float = 5.0
     workers: int = 1
@@ -145,7 +168,18 @@ class Roster:
         Agents on a break (lunch not included) in each minute.
     paid_minutes : int
     plan : Schedule
-        The anonymous plan the agents were given (its paid time, bound, status).
+        The last ``make_schedule`` result of the anonymous plan (its status, time).
+    plan_method : str
+        ``exact`` (``make_schedule`` with breaks) or ``repaired`` (without breaks, the
+        requirement raised where the placed breaks left it short), see :class:`RosterGoals`.
+    assignment : str
+        ``cp-sat`` (the weekly model of :mod:`.assign`) or ``matching`` (date by date, for
+        pools too large for CP-SAT in the time limit: :mod:`.matching`).
+    plan_paid_minutes : int
+        Paid time of the anonymous plan the agents were given.
+    lower_bound_minutes : float
+        A proven lower bound of the paid time of any schedule with no shortfall (the plan's
+        bound; for ``repaired`` that of the schedule without breaks).
     violations : tuple of Violation
         Every hard rule the roster breaks (:func:`.rules.check_roster`); empty when the
         pool allows a roster that keeps them all.
@@ -167,6 +201,10 @@ class Roster:
     on_break_by_minute: IntArray
     paid_minutes: int
     plan: Schedule
+    plan_method: str
+    assignment: str
+    plan_paid_minutes: int
+    lower_bound_minutes: float
     violations: tuple[Violation, ...]
     shortfall: tuple[IntervalShortfall, ...]
     loads: tuple[AgentLoad, ...]
@@ -177,6 +215,10 @@ class Roster:
     @property
     def paid_hours(self) -> float:
         return self.paid_minutes / 60
+
+    @property
+    def lower_bound_hours(self) -> float:
+        return self.lower_bound_minutes / 60
 
     @property
     def shortfall_agent_intervals(self) -> int:
@@ -276,13 +318,18 @@ def make_roster(
         clock=clock,
         template_names=tuple(t.name for t in templates),
     )
-    plan = _plan(
-        templates, grid, break_rule, token, reasons, candidates.template_index, goals, time_limit_s
-    )
-    counts, lunches = _plan_counts(plan, table, templates, grid.interval_minutes)
-    target = plan.coverage.on_shift_by_minute.reshape(-1, grid.interval_minutes).min(axis=1)
-    statuses = [plan.status]
+    placer = _Placer(candidates, grid, layouts, token, break_rule, {})
+    plan = _plan(templates, grid, (break_rule, token, reasons, table), placer, goals, time_limit_s)
+    statuses = [plan.schedule.status]
     weeks = sorted({monday(int(d)) for d in np.unique(table.day)})
+    method = goals.assignment
+    if method == "auto":
+        method = (
+            "cp-sat" if _week_pairs(reasons, table, plan.counts) <= CP_SAT_LIMIT else "matching"
+        )
+    if method == "matching":
+        match_days(ledger, plan.counts)
+        weeks = []
     for k, week in enumerate(weeks):
         left = time_limit_s - (time.perf_counter() - began)
         settings = AssignSettings(
@@ -294,15 +341,14 @@ def make_roster(
         result = assign_week(
             ledger=ledger,
             week=week,
-            counts=counts,
-            target=target,
+            counts=plan.counts,
+            target=plan.target,
             minutes=grid.interval_minutes,
             settings=settings,
         )
         statuses.append(result.status)
         if result.seconds >= settings.time_limit_s:
             statuses.append("time_limit")
-    placer = _Placer(candidates, grid, layouts, token, break_rule, lunches)
     shifts, coverage, unplaced = placer.place(ledger)
     for _ in range(_REPAIR_PASSES):
         if not _cover_short(ledger, coverage.shortfall_by_interval, grid.interval_minutes):
@@ -318,7 +364,11 @@ def make_roster(
         coverage=coverage,
         on_break_by_minute=_on_break(shifts, clock.horizon_minutes),
         paid_minutes=int(sum(int(table.paid_min[j]) for a in ledger.agendas for j in a.candidates)),
-        plan=plan,
+        plan=plan.schedule,
+        plan_method=plan.method,
+        assignment=method,
+        plan_paid_minutes=int(plan.counts @ table.paid_min),
+        lower_bound_minutes=plan.bound_minutes,
         violations=violations,
         shortfall=_diagnose(ledger, coverage, grid),
         loads=_loads(ledger),
@@ -328,24 +378,39 @@ def make_roster(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The anonymous plan the agents are given, and what it proves."""
+
+    schedule: Schedule
+    counts: IntArray  # agents per candidate
+    lunches: dict[int, list[int]]  # lunch offsets (intervals) per candidate
+    target: IntArray  # agents on shift per interval
+    bound_minutes: float
+    method: str
+
+
 def _plan(
     templates: tuple[ShiftTemplate, ...],
     grid: RequirementGrid,
-    break_rule: BreakRule,
-    token: BreakToken,
-    reasons: npt.NDArray[np.int8],
-    template_index: IntArray,
+    problem: tuple[BreakRule, BreakToken, npt.NDArray[np.int8], CandidateTable],
+    placer: _Placer,
     goals: RosterGoals,
     time_limit_s: float,
-) -> Schedule:
+) -> _Plan:
     """The anonymous plan over the templates some agent may work at some time.
 
     Intervals that none of those templates covers are left out of the plan (they stay short
-    in the roster, with the rule that bound).
+    in the roster, with the rule that bound). ``exact``: ``make_schedule`` with the breaks.
+    ``repaired`` (large requirements, where the exact model takes minutes): ``make_schedule``
+    without breaks, the breaks placed for its shifts, and the requirement raised by what they
+    left short, a few rounds; the first round's bound (no breaks) is a lower bound of the
+    optimal schedule with breaks.
     """
+    break_rule, token, reasons, table = problem
     workable = np.zeros(len(templates), dtype=np.bool_)
     if reasons.size:
-        workable[np.unique(template_index[(reasons == 0).any(axis=0)])] = True
+        workable[np.unique(table.template[(reasons == 0).any(axis=0)])] = True
     usable = tuple(t for t, ok in zip(templates, workable, strict=True) if ok)
     required = grid.required_agents.copy()
     if usable:
@@ -355,13 +420,62 @@ def _plan(
         required[uncovered] = 0
     else:
         usable, required[:] = templates, 0
-    return make_schedule(
-        templates=usable,
-        grid=dataclasses.replace(grid, required_agents=required),
-        rule=break_rule,
-        token=token,
-        time_limit_s=goals.plan_share * time_limit_s,
-        relative_gap=goals.plan_relative_gap,
+    base = dataclasses.replace(grid, required_agents=required)
+    began = time.perf_counter()
+    budget = goals.plan_share * time_limit_s
+    exact = goals.plan_method == "exact" or (
+        goals.plan_method == "auto" and int(required.sum()) <= EXACT_PLAN_LIMIT
+    )
+    rounds = 1 if exact else _PLAN_ROUNDS
+    rule = break_rule if exact else dataclasses.replace(break_rule, break_minutes_per_hour=0)
+    raised = required.copy()
+    best: tuple[tuple[int, int], _Plan] | None = None
+    bound = 0.0
+    for k in range(rounds):
+        schedule = make_schedule(
+            templates=usable,
+            grid=dataclasses.replace(grid, required_agents=raised),
+            rule=rule,
+            token=token if exact else BreakToken(),
+            time_limit_s=max(1.0, budget - (time.perf_counter() - began)),
+            relative_gap=goals.plan_relative_gap,
+        )
+        bound = schedule.bound_minutes if k == 0 else bound
+        counts, lunches = _plan_counts(schedule, table, templates, grid.interval_minutes)
+        placer.lunches = lunches
+        placed = placer.breaks(counts)
+        coverage = _coverage(placed.agent_shifts, base)
+        plan = _Plan(schedule, counts, lunches, _on_shift(table, counts, grid), bound, "")
+        key = (coverage.shortfall_agent_intervals, schedule.paid_minutes)
+        if best is None or key < best[0]:
+            best = (key, plan)
+        if not coverage.shortfall_agent_intervals or time.perf_counter() - began > budget:
+            break
+        raised = raised + coverage.shortfall_by_interval
+    if best is None:  # unreachable: the loop runs at least once
+        raise RuntimeError("no anonymous plan")
+    placer.lunches = best[1].lunches
+    return dataclasses.replace(
+        best[1], bound_minutes=bound, method="exact" if exact else "repaired"
+    )
+
+
+def _week_pairs(reasons: npt.NDArray[np.int8], table: CandidateTable, counts: IntArray) -> int:
+    """The most agent × candidate pairs one week's CP-SAT model would have."""
+    most = 0
+    for week in sorted({monday(int(d)) for d in np.unique(table.day)}):
+        in_week = (table.day >= week) & (table.day < week + 7)
+        most = max(most, int((reasons[:, in_week] == 0).sum()))
+    return most
+
+
+def _on_shift(table: CandidateTable, counts: IntArray, grid: RequirementGrid) -> IntArray:
+    """Agents on shift per interval when ``counts[j]`` work each candidate ``j``."""
+    minutes = grid.interval_minutes
+    return minute_counts(
+        starts_min=np.repeat(table.start_min // minutes, counts),
+        ends_min=np.repeat(-(-table.end_min // minutes), counts),
+        horizon_min=grid.n_intervals,
     )
 
 
@@ -408,7 +522,19 @@ class _Placer:
         for a, agenda in enumerate(ledger.agendas):
             for j in agenda.candidates:
                 owners[j].append(a)
-        counts = np.array([len(o) for o in owners], dtype=np.int64)
+        plan = self.breaks(np.array([len(o) for o in owners], dtype=np.int64))
+        # place_breaks returns the agent-shifts candidate by candidate (in index order).
+        named = [a for j in range(n) for a in owners[j]]
+        shifts = [
+            _named(ledger.agents[a].agent_id, s)
+            for a, s in zip(named, plan.agent_shifts, strict=True)
+        ]
+        order = {agent.agent_id: k for k, agent in enumerate(ledger.agents)}
+        shifts.sort(key=lambda s: (order[s.agent_id], s.start_min, s.template))
+        return tuple(shifts), _coverage(shifts, self.grid), plan.unplaced_break_minutes
+
+    def breaks(self, counts: IntArray) -> BreakPlan:
+        """Breaks and lunches for ``counts[j]`` agents on each candidate ``j``."""
         lunch_j, lunch_o, lunch_n = self._lunches(counts)
         roster = RosterSolution(
             agents=counts,
@@ -421,7 +547,7 @@ class _Placer:
             solver="rostering",
             solve_seconds=0.0,
         )
-        plan = place_breaks(
+        return place_breaks(
             candidates=self.candidates,
             grid=self.grid,
             layouts=self.layouts,
@@ -429,15 +555,6 @@ class _Placer:
             roster=roster,
             segment_minutes=self.rule.segment_minutes,
         )
-        # place_breaks returns the agent-shifts candidate by candidate (in index order).
-        named = [a for j in range(n) for a in owners[j]]
-        shifts = [
-            _named(ledger.agents[a].agent_id, s)
-            for a, s in zip(named, plan.agent_shifts, strict=True)
-        ]
-        order = {agent.agent_id: k for k, agent in enumerate(ledger.agents)}
-        shifts.sort(key=lambda s: (order[s.agent_id], s.start_min, s.template))
-        return tuple(shifts), _coverage(shifts, self.grid), plan.unplaced_break_minutes
 
     def _lunches(self, counts: IntArray) -> tuple[IntArray, IntArray, IntArray]:
         """Lunch offsets per candidate: the plan's where the roster works the plan's count.
@@ -496,7 +613,7 @@ def _named(agent_id: str, shift: AgentShift) -> RosterShift:
     )
 
 
-def _coverage(shifts: Sequence[RosterShift], grid: RequirementGrid) -> Coverage:
+def _coverage(shifts: Sequence[RosterShift | AgentShift], grid: RequirementGrid) -> Coverage:
     off = [seg for s in shifts for seg in s.off_floor_min]
     return net_coverage(
         shift_starts_min=np.array([s.start_min for s in shifts], dtype=np.int64),

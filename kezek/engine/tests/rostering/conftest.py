@@ -9,7 +9,14 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from kezek.engine.rostering import Agent, Roster, RosterRules, check_roster, make_roster
+from kezek.engine.rostering import (
+    Agent,
+    Roster,
+    RosterGoals,
+    RosterRules,
+    check_roster,
+    make_roster,
+)
 from kezek.engine.scheduling import BreakRule, BreakToken, RequirementGrid, ShiftTemplate
 
 MONDAY = dt.date(2024, 3, 4)
@@ -64,6 +71,7 @@ def solve(
     break_rule: BreakRule = NO_BREAKS,
     token: BreakToken | None = None,
     skill: str | None = None,
+    goals: RosterGoals | None = None,
 ) -> Roster:
     """``make_roster`` whose output the independent checker agrees with."""
     roster = make_roster(
@@ -74,6 +82,7 @@ def solve(
         break_rule=break_rule,
         token=token,
         skill=skill,
+        goals=goals,
         time_limit_s=30,
     )
     again = check_roster(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kezek.engine.rostering import RosterRules, parse_availability
+from kezek.engine.rostering import RosterGoals, RosterRules, parse_availability
 
 from .conftest import DAY, EARLY, LATE, MONDAY, agent, days_worked, hourly_grid, solve
 
@@ -169,3 +169,17 @@ def _longest_run(days: list[int]) -> int:
         best = max(best, run)
         previous = d
     return best
+
+
+def test_the_date_by_date_matching_keeps_every_rule_too() -> None:
+    # Large pools are matched date by date instead of CP-SAT: the checker finds nothing.
+    grid = hourly_grid([[(6, 22, 2)]] * 5 + [[(9, 17, 1)]] * 2 + [[(6, 22, 2)]] * 7)
+    pool = [
+        agent("early", low=16, availability=parse_availability("Mon-Fri 06:00-15:00")),
+        agent("late", low=16, availability=parse_availability("Mon-Sun 13:00-23:00")),
+        *(agent(f"any{k}", low=24) for k in range(4)),
+    ]
+    roster = solve(pool, (EARLY, DAY, LATE), grid, goals=RosterGoals(assignment="matching"))
+    assert roster.assignment == "matching"
+    assert roster.violations == ()
+    assert roster.shortfall_agent_intervals == 0

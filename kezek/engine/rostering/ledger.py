@@ -175,6 +175,19 @@ class Ledger:
         agenda.weekend += int(t.weekend[j])
         agenda.late += int(t.late[j])
 
+    def remove(self, a: int, j: int) -> None:
+        """Undo :meth:`add` of candidate ``j`` for agent ``a``."""
+        t, agenda = self.table, self.agendas[a]
+        k = agenda.candidates.index(j)
+        del agenda.starts[k], agenda.ends[k], agenda.candidates[k]
+        day = int(t.day[j])
+        agenda.days[day] -= 1
+        if not agenda.days[day]:
+            del agenda.days[day]
+        agenda.paid_by_week[monday(day)] -= int(t.paid_min[j])
+        agenda.weekend -= int(t.weekend[j])
+        agenda.late -= int(t.late[j])
+
     def minimum(self, a: int, week: int) -> int:
         """The agent's weekly minimum for the ISO week starting on ordinal ``week``."""
         key = (a, week)

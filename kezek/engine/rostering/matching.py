@@ -35,7 +35,8 @@ FloatArray = npt.NDArray[np.float64]
 _FORBIDDEN = 1e12
 W_PROGRESS = 4.0  # per paid minute towards the weekly minimum, times (1 + urgency)
 W_REST_LOSS = 2000.0  # times the share of next-day plan shifts the rest would rule out
-W_OFF_PATTERN = 5000.0  # an agent on a day their work pattern keeps free
+W_OFF_PATTERN = 1e6  # an agent on a day their work pattern keeps free
+W_NO_RESERVE = 1e5  # a shift leaving too few weekly hours for the pattern's later days
 
 
 def match_days(ledger: Ledger, counts: IntArray) -> None:
@@ -47,8 +48,13 @@ def match_days(ledger: Ledger, counts: IntArray) -> None:
         today = np.flatnonzero((t.day == day) & (counts > 0))
         slots = np.repeat(today, counts[today])
         cost = _costs(ledger, int(day), today, counts)
+        cost += W_NO_RESERVE * _eats_reserve(ledger, pattern, int(day), today)
         off = ~pattern[:, int(day) - first]
-        cost[off] = np.where(cost[off] < _FORBIDDEN, cost[off] + W_OFF_PATTERN, _FORBIDDEN)
+        # Off-pattern work costs more the more pattern days the agent has left in the week.
+        week_end = min(monday(int(day)) + 6, ledger.clock.last_ordinal) - first
+        later = pattern[:, int(day) - first + 1 : week_end + 1].sum(axis=1)
+        extra = (W_OFF_PATTERN * (1.0 + 2.0 * later[off]))[:, None]
+        cost[off] = np.where(cost[off] < _FORBIDDEN, cost[off] + extra, _FORBIDDEN)
         rows, cols = linear_sum_assignment(cost[:, np.searchsorted(today, slots)])
         for a, k in zip(rows.tolist(), cols.tolist(), strict=True):
             j = int(slots[k])
@@ -62,8 +68,9 @@ def work_patterns(ledger: Ledger, counts: IntArray) -> npt.NDArray[np.bool_]:
     Each agent works as many days as the weekly maximum allows with the shortest template
     they may work, at most five (the plan's shifts are often short). Agents with
     the fewest usable days choose first, each the pattern (kept by the consecutive-days and
-    weekly-rest rules, the previous week's days carried over) that covers most of the plan
-    shifts still without an agent on its dates, counting only shifts the agent may work.
+    weekly-rest rules, the previous week's days carried over) whose dates have the most plan
+    shifts still without an agent per agent still to choose who could work them (so that
+    scarce dates, a Saturday evening, are not left to the last agents).
     """
     t, rules, clock = ledger.table, ledger.rules, ledger.clock
     first, n_days = clock.first_ordinal, clock.last_ordinal - clock.first_ordinal + 1
@@ -82,13 +89,13 @@ def work_patterns(ledger: Ledger, counts: IntArray) -> npt.NDArray[np.bool_]:
     for week in range(monday(first), clock.last_ordinal + 1, 7):
         days = [d - first for d in range(week, week + 7)]
         inside = [0 <= d < n_days for d in days]
-        order = np.lexsort(
-            (
-                np.arange(n_agents),
-                (eligible[:, [d for d in days if 0 <= d < n_days]] > 0).sum(axis=1),
-            )
-        )
+        columns = [d for d in days if 0 <= d < n_days]
+        order = np.lexsort((np.arange(n_agents), (eligible[:, columns] > 0).sum(axis=1)))
+        # Agents still to choose who could work each date: scarce dates weigh more.
+        potential = np.zeros(n_days)
+        potential[columns] = (eligible[:, columns] > 0).sum(axis=0)
         for a in order.tolist():
+            value = np.maximum(remaining, 0) / np.maximum(potential, 1)
             best, best_score = 0, -1.0
             carry = _run_before(pattern[a], days[0])
             for mask in range(128):
@@ -103,17 +110,39 @@ def work_patterns(ledger: Ledger, counts: IntArray) -> npt.NDArray[np.bool_]:
                     bits, carry, rules.max_consecutive_days, rules.weekly_rest_days
                 ):
                     continue
-                score = sum(
-                    min(remaining[days[k]], eligible[a, days[k]]) for k, b in enumerate(bits) if b
-                )
-                score += 1e-3 * sum(bits)
+                score = sum(value[days[k]] for k, b in enumerate(bits) if b)
+                score += 1e-6 * sum(bits)
                 if score > best_score:
                     best, best_score = mask, score
             for k in range(7):
                 if best >> k & 1:
                     pattern[a, days[k]] = True
                     remaining[days[k]] -= 1
+            potential[columns] -= eligible[a, columns] > 0
     return pattern
+
+
+def _eats_reserve(
+    ledger: Ledger, pattern: npt.NDArray[np.bool_], day: int, today: IntArray
+) -> FloatArray:
+    """1 where the shift leaves fewer weekly hours than the pattern's later days need.
+
+    Later pattern days of the ISO week each need the agent's shortest template.
+    """
+    t = ledger.table
+    first = ledger.clock.first_ordinal
+    week_end = min(monday(day) + 6, ledger.clock.last_ordinal)
+    later = pattern[:, day - first + 1 : week_end - first + 1].sum(axis=1)
+    week = monday(day)
+    out = np.zeros((len(ledger.agents), today.size))
+    for a, agent in enumerate(ledger.agents):
+        if not later[a]:
+            continue
+        allowed = ledger.reasons[a] == 0
+        shortest = int(t.paid_min[allowed].min()) if allowed.any() else 0
+        room = agent.max_minutes_per_week - ledger.paid(a, week) - later[a] * shortest
+        out[a] = t.paid_min[today] > room
+    return out
 
 
 def _days_wanted(ledger: Ledger, a: int) -> int:

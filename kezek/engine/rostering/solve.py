@@ -351,7 +351,7 @@ def make_roster(
             statuses.append("time_limit")
     shifts, coverage, unplaced = placer.place(ledger)
     for _ in range(_REPAIR_PASSES):
-        if not _cover_short(ledger, coverage.shortfall_by_interval, grid.interval_minutes):
+        if not _cover_short(ledger, coverage, grid):
             break
         shifts, coverage, unplaced = placer.place(ledger)
     if _meet_minimums(ledger, coverage, grid):
@@ -653,31 +653,65 @@ def _best_agent(ledger: Ledger, j: int) -> int | None:
     return None if best is None else best[1]
 
 
-def _cover_short(ledger: Ledger, shortfall: IntArray, minutes: int) -> int:
-    """Extra shifts for free agents where intervals are short; returns how many were given."""
-    need = shortfall.astype(np.int64).copy()
-    if not need.any():
+def _cover_short(ledger: Ledger, coverage: Coverage, grid: RequirementGrid) -> int:
+    """Shifts where intervals are short; returns how many changes were made.
+
+    The candidate covering most short intervals per paid hour goes to the cheapest free agent
+    who may take it; when nobody is free, an agent working that day may swap their shift for
+    it if that covers more short intervals than it uncovers (a longer shift for one agent
+    where the plan had two short ones).
+    """
+    slack = coverage.min_net_by_interval - grid.required_agents
+    if not (slack < 0).any():
         return 0
     table = ledger.table
-    first, stop = _spans(table, minutes, need.shape[0])
+    first, stop = _spans(table, grid.interval_minutes, grid.n_intervals)
     blocked = np.zeros(table.size, dtype=np.bool_)
-    given = 0
+    changed = 0
     while True:
-        covered = np.concatenate([[0], np.cumsum(need > 0)])
+        covered = np.concatenate([[0], np.cumsum(slack < 0)])
         gain = covered[stop] - covered[first]
         gain[blocked] = 0
         if gain.max(initial=0) <= 0:
-            return given
+            return changed
         # Most short intervals per paid hour; the first candidate wins ties.
         j = int(np.argmax(gain * 6000 // np.maximum(table.paid_min, 1)))
         a = _best_agent(ledger, j)
-        if a is None:
+        if a is not None:
+            ledger.add(a, j)
+        elif not _swap_in(ledger, j, slack, first, stop):
             blocked[j] = True
             continue
-        ledger.add(a, j)
-        given += 1
-        span = slice(int(first[j]), int(stop[j]))
-        need[span] = np.maximum(need[span] - 1, 0)
+        changed += 1
+        slack[int(first[j]) : int(stop[j])] += 1
+
+
+def _swap_in(ledger: Ledger, j: int, slack: IntArray, first: IntArray, stop: IntArray) -> bool:
+    """Give ``j`` to an agent in place of their shift that day, where that gains coverage."""
+    day = int(ledger.table.day[j])
+    j_span = set(range(int(first[j]), int(stop[j])))
+    best: tuple[tuple[int, int, int], int, int] | None = None
+    for a in np.flatnonzero(ledger.reasons[:, j] == 0).tolist():
+        agenda = ledger.agendas[a]
+        for k in [k for k in agenda.candidates if int(ledger.table.day[k]) == day]:
+            k_span = set(range(int(first[k]), int(stop[k])))
+            won = sum(1 for i in j_span - k_span if slack[i] < 0)
+            lost = sum(1 for i in k_span - j_span if slack[i] <= 0)
+            if won - lost <= 0:
+                continue
+            ledger.remove(a, k)
+            allowed = ledger.forbidding_rule(a, j) is None
+            ledger.add(a, k)
+            key = (lost - won, agent_cost(ledger, a, j), a)
+            if allowed and (best is None or key < best[0]):
+                best = (key, a, k)
+    if best is None:
+        return False
+    _, a, k = best
+    ledger.remove(a, k)
+    ledger.add(a, j)
+    slack[int(first[k]) : int(stop[k])] -= 1
+    return True
 
 
 def _meet_minimums(ledger: Ledger, coverage: Coverage, grid: RequirementGrid) -> int:

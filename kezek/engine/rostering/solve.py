@@ -356,6 +356,8 @@ def make_roster(
         shifts, coverage, unplaced = placer.place(ledger)
     if _meet_minimums(ledger, coverage, grid):
         shifts, coverage, unplaced = placer.place(ledger)
+        if _cover_short(ledger, coverage, grid):
+            shifts, coverage, unplaced = placer.place(ledger)
     violations = check_roster(
         shifts=shifts, agents=pool, templates=templates, grid=grid, rules=rules, skill=skill
     )
@@ -715,7 +717,11 @@ def _swap_in(ledger: Ledger, j: int, slack: IntArray, first: IntArray, stop: Int
 
 
 def _meet_minimums(ledger: Ledger, coverage: Coverage, grid: RequirementGrid) -> int:
-    """Shifts for agents below a weekly minimum, where they overstaff least."""
+    """Shifts for agents below a weekly minimum, where they overstaff least.
+
+    First extra shifts; then, for agents still below, one of their shifts swapped for a
+    longer one the same day.
+    """
     table = ledger.table
     first, stop = _spans(table, grid.interval_minutes, grid.n_intervals)
     surplus = coverage.min_net_by_interval - grid.required_agents
@@ -735,7 +741,44 @@ def _meet_minimums(ledger: Ledger, coverage: Coverage, grid: RequirementGrid) ->
                 if ledger.forbidding_rule(a, j) is None:
                     ledger.add(a, j)
                     given += 1
+            while ledger.paid(a, week) < ledger.minimum(a, week) and _lengthen(
+                ledger, a, week, crowding
+            ):
+                given += 1
     return given
+
+
+def _lengthen(ledger: Ledger, a: int, week: int, crowding: IntArray) -> bool:
+    """Swap one of the agent's shifts in ``week`` for a longer one on its day, if allowed."""
+    table = ledger.table
+    best: tuple[tuple[int, int, int], int, int] | None = None
+    for k in list(ledger.agendas[a].candidates):
+        day = int(table.day[k])
+        if monday(day) != week:
+            continue
+        longer = np.flatnonzero(
+            (table.day == day) & (table.paid_min > table.paid_min[k]) & (ledger.reasons[a] == 0)
+        )
+        if longer.size == 0:
+            continue
+        ledger.remove(a, k)
+        for j in longer.tolist():
+            if ledger.forbidding_rule(a, j) is None:
+                # Keep the old shift's hours covered if possible, then overstaff least.
+                keeps = (
+                    table.start_min[j] <= table.start_min[k]
+                    and table.end_min[j] >= table.end_min[k]
+                )
+                key = (0 if keeps else 1, int(crowding[j]), j)
+                if best is None or key < best[0]:
+                    best = (key, k, j)
+        ledger.add(a, k)
+    if best is None:
+        return False
+    _, k, j = best
+    ledger.remove(a, k)
+    ledger.add(a, j)
+    return True
 
 
 def _diagnose(

@@ -121,7 +121,7 @@ def _in_windows(agent: Agent, table: CandidateTable) -> BoolArray:
 
 
 @dataclass(slots=True)
-class _Agenda:
+class Agenda:
     """One agent's shifts (sorted by start) and what they add up to."""
 
     starts: list[int] = field(default_factory=list)
@@ -152,14 +152,14 @@ class Ledger:
         self.reasons = reasons
         self.rules = rules
         self.clock = clock
-        self.agendas = [_Agenda() for _ in agents]
+        self.agendas = [Agenda() for _ in agents]
         self._minimum: dict[tuple[int, int], int] = {}
 
-    def snapshot(self) -> list[_Agenda]:
+    def snapshot(self) -> list[Agenda]:
         """A copy of every agenda, to try something and go back (:meth:`restore`)."""
         return copy.deepcopy(self.agendas)
 
-    def restore(self, agendas: list[_Agenda]) -> None:
+    def restore(self, agendas: list[Agenda]) -> None:
         self.agendas = agendas
 
     def add(self, a: int, j: int) -> None:
@@ -233,7 +233,7 @@ class Ledger:
             return "max_hours_per_week"
         return None
 
-    def _run_through(self, agenda: _Agenda, day: int) -> int:
+    def _run_through(self, agenda: Agenda, day: int) -> int:
         left = 0
         while day - left - 1 in agenda.days:
             left += 1
@@ -242,7 +242,7 @@ class Ledger:
             right += 1
         return left + 1 + right
 
-    def _weekly_rest_kept(self, agenda: _Agenda, day: int) -> bool:
+    def _weekly_rest_kept(self, agenda: Agenda, day: int) -> bool:
         need = self.rules.weekly_rest_days
         if need == 0:
             return True

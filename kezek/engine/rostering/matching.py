@@ -36,6 +36,7 @@ _FORBIDDEN = 1e12
 W_PROGRESS = 4.0  # per paid minute towards the weekly minimum, times (1 + urgency)
 W_REST_LOSS = 2000.0  # times the share of next-day plan shifts the rest would rule out
 W_OFF_PATTERN = 1e6  # an agent on a day their work pattern keeps free
+W_PATTERN_WEEKEND = 0.05  # per weekend day already in the agent's pattern, per weekend day
 W_NO_RESERVE = 1e5  # a shift leaving too few weekly hours for the pattern's later days
 
 
@@ -86,21 +87,31 @@ def work_patterns(ledger: Ledger, counts: IntArray) -> npt.NDArray[np.bool_]:
     np.add.at(remaining, day_index[planned], counts[planned])
     wanted = np.array([_days_wanted(ledger, a) for a in range(n_agents)], dtype=np.int64)
     pattern = np.zeros((n_agents, n_days), dtype=np.bool_)
+    weekend_days = np.isin((first + np.arange(n_days) - 1) % 7, [5, 6])
     for week in range(monday(first), clock.last_ordinal + 1, 7):
         days = [d - first for d in range(week, week + 7)]
         inside = [0 <= d < n_days for d in days]
         columns = [d for d in days if 0 <= d < n_days]
-        order = np.lexsort((np.arange(n_agents), (eligible[:, columns] > 0).sum(axis=1)))
+        taken = (pattern & weekend_days).sum(axis=1)
+        # Scarce agents first; among equals, those with more weekend days so far (they then
+        # leave the weekend to others).
+        usable = (eligible[:, columns] > 0).sum(axis=1)
+        order = np.lexsort((np.arange(n_agents), -taken, usable))
         # Agents still to choose who could work each date: scarce dates weigh more.
         potential = np.zeros(n_days)
         potential[columns] = (eligible[:, columns] > 0).sum(axis=0)
+        # A rich pool spreads the days: no agent needs more than a fair share of them, or
+        # the days their weekly minimum needs.
+        demand = float(np.maximum(remaining[columns], 0).sum())
+        fair = int(np.ceil(demand / max(int((usable > 0).sum()), 1)))
         for a in order.tolist():
             value = np.maximum(remaining, 0) / np.maximum(potential, 1)
+            days_cap = min(int(wanted[a]), max(fair, _days_for_minimum(ledger, a, week)))
             best, best_score = 0, -1.0
             carry = _run_before(pattern[a], days[0])
             for mask in range(128):
                 bits = [bool(mask >> k & 1) for k in range(7)]
-                if sum(bits) > wanted[a] or any(
+                if sum(bits) > days_cap or any(
                     b and not i for b, i in zip(bits, inside, strict=True)
                 ):
                     continue
@@ -111,7 +122,10 @@ def work_patterns(ledger: Ledger, counts: IntArray) -> npt.NDArray[np.bool_]:
                 ):
                     continue
                 score = sum(value[days[k]] for k, b in enumerate(bits) if b)
-                score += 1e-6 * sum(bits)
+                score -= 1e-6 * sum(bits)  # no day without a use
+                # A weekend day weighs less for an agent who already has some (fairness).
+                weekend = sum(weekend_days[days[k]] for k, b in enumerate(bits) if b)
+                score -= W_PATTERN_WEEKEND * int(taken[a]) * weekend
                 if score > best_score:
                     best, best_score = mask, score
             for k in range(7):
@@ -143,6 +157,13 @@ def _eats_reserve(
         room = agent.max_minutes_per_week - ledger.paid(a, week) - later[a] * shortest
         out[a] = t.paid_min[today] > room
     return out
+
+
+def _days_for_minimum(ledger: Ledger, a: int, week: int) -> int:
+    """Days of the agent's longest template that the week's minimum needs."""
+    allowed = ledger.reasons[a] == 0
+    longest = int(ledger.table.paid_min[allowed].max()) if allowed.any() else 0
+    return -(-ledger.minimum(a, week) // longest) if longest else 0
 
 
 def _days_wanted(ledger: Ledger, a: int) -> int:

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import time
 from collections import Counter
@@ -50,7 +51,7 @@ from kezek.engine.scheduling import (
 from .agents import Agent, check_pool
 from .assign import AssignSettings, agent_cost, assign_week
 from .clock import PeriodClock, monday
-from .ledger import STATIC_RULES, CandidateTable, Ledger, static_reasons
+from .ledger import STATIC_RULES, Agenda, CandidateTable, Ledger, static_reasons
 from .matching import match_days
 from .rules import RosterRules, RosterShift, Violation, check_roster
 
@@ -71,9 +72,9 @@ _PLAN_ROUNDS = 4
 # exact model takes minutes (bench/rostering: 17-35 s a weekday at 150 agents) and the plan is
 # the repaired covering.
 EXACT_PLAN_LIMIT = 20_000
-# Agent x candidate pairs of a week up to which CP-SAT assigns (it improves on its greedy
-# start within seconds); above, date-by-date matching (bench/rostering: at 150 agents CP-SAT
-# did not improve on its start in 10-35 s a week).
+# Agent x candidate pairs of a week up to which CP-SAT may try after the matching (it
+# reshapes the plan's shifts where the rules need it); above it does not improve on its
+# greedy start in time (bench/rostering: 150 agents, 10-35 s a week, no improvement).
 CP_SAT_LIMIT = 8_000
 _STATUS_ORDER = ("optimal", "node_limit", "feasible", "greedy", "lp_rounded", "time_limit")
 # Dynamic reasons, from the most to the least binding when an agent meets several.
@@ -99,8 +100,10 @@ class RosterGoals:
         to ``EXACT_PLAN_LIMIT`` required agent-intervals (a week of a centre of about 40
         agents), repaired above.
     assignment : {"auto", "cp-sat", "matching"}
-        How agents get the plan's shifts (see :attr:`Roster.assignment`); ``auto``: CP-SAT
-        while a week has at most ``CP_SAT_LIMIT`` agent × candidate pairs, else matching.
+        How agents get the plan's shifts (see :attr:`Roster.assignment`); ``auto``: the
+        matching, and when that leaves an interval short or a weekly minimum unmet and no
+        week has more than ``CP_SAT_LIMIT`` agent × candidate pairs, CP-SAT as well; the
+        roster with fewer minutes below minimums, then fewer short agent-intervals, is kept.
     plan_share : float
         Share of the time limit the plan may use.
     deterministic_time_per_week : float
@@ -321,43 +324,22 @@ def make_roster(
     placer = _Placer(candidates, grid, layouts, token, break_rule, {})
     plan = _plan(templates, grid, (break_rule, token, reasons, table), placer, goals, time_limit_s)
     statuses = [plan.schedule.status]
-    weeks = sorted({monday(int(d)) for d in np.unique(table.day)})
-    method = goals.assignment
-    if method == "auto":
-        method = (
-            "cp-sat" if _week_pairs(reasons, table, plan.counts) <= CP_SAT_LIMIT else "matching"
-        )
-    if method == "matching":
-        match_days(ledger, plan.counts)
-        weeks = []
-    for k, week in enumerate(weeks):
-        left = time_limit_s - (time.perf_counter() - began)
-        settings = AssignSettings(
-            deterministic_time=goals.deterministic_time_per_week,
-            time_limit_s=0.8 * left / (len(weeks) - k),
-            workers=goals.workers,
-            seed=goals.seed,
-        )
-        result = assign_week(
-            ledger=ledger,
-            week=week,
-            counts=plan.counts,
-            target=plan.target,
-            minutes=grid.interval_minutes,
-            settings=settings,
-        )
-        statuses.append(result.status)
-        if result.seconds >= settings.time_limit_s:
-            statuses.append("time_limit")
-    shifts, coverage, unplaced = placer.place(ledger)
-    for _ in range(_REPAIR_PASSES):
-        if not _cover_short(ledger, coverage, grid):
-            break
-        shifts, coverage, unplaced = placer.place(ledger)
-    if _meet_minimums(ledger, coverage, grid):
-        shifts, coverage, unplaced = placer.place(ledger)
-        if _cover_short(ledger, coverage, grid):
-            shifts, coverage, unplaced = placer.place(ledger)
+    empty = ledger.snapshot()
+    small = _week_pairs(reasons, table, plan.counts) <= CP_SAT_LIMIT
+    method = "matching" if goals.assignment in ("auto", "matching") else "cp-sat"
+    job = _Assignment(ledger, plan, placer, grid, goals, began, time_limit_s)
+    shifts, coverage, unplaced, week_statuses = job.run(method)
+    if goals.assignment == "auto" and small and job.imperfect(coverage):
+        # A small pool whose matched roster leaves something short: CP-SAT may reshape it.
+        matched = (ledger.snapshot(), shifts, coverage, unplaced, week_statuses)
+        ledger.restore(copy.deepcopy(empty))
+        tried = job.run("cp-sat")
+        if job.rank(tried[1]) < job.rank(coverage, matched[0]):
+            method, (shifts, coverage, unplaced, week_statuses) = "cp-sat", tried
+        else:
+            ledger.restore(matched[0])
+            shifts, coverage, unplaced, week_statuses = matched[1:]
+    statuses.extend(week_statuses)
     violations = check_roster(
         shifts=shifts, agents=pool, templates=templates, grid=grid, rules=rules, skill=skill
     )
@@ -378,6 +360,88 @@ def make_roster(
         solve_seconds=time.perf_counter() - began,
         unplaced_break_minutes=unplaced,
     )
+
+
+class _Assignment:
+    """Agents onto the plan by one method, then the repair; ranked for ``auto``."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        plan: _Plan,
+        placer: _Placer,
+        grid: RequirementGrid,
+        goals: RosterGoals,
+        began: float,
+        time_limit_s: float,
+    ) -> None:
+        self.ledger = ledger
+        self.plan = plan
+        self.placer = placer
+        self.grid = grid
+        self.goals = goals
+        self.began = began
+        self.time_limit_s = time_limit_s
+
+    def run(self, method: str) -> tuple[tuple[RosterShift, ...], Coverage, int, list[str]]:
+        ledger, plan, grid = self.ledger, self.plan, self.grid
+        statuses: list[str] = []
+        if method == "matching":
+            match_days(ledger, plan.counts)
+        else:
+            weeks = sorted({monday(int(d)) for d in np.unique(ledger.table.day)})
+            for k, week in enumerate(weeks):
+                left = self.time_limit_s - (time.perf_counter() - self.began)
+                settings = AssignSettings(
+                    deterministic_time=self.goals.deterministic_time_per_week,
+                    time_limit_s=0.8 * left / (len(weeks) - k),
+                    workers=self.goals.workers,
+                    seed=self.goals.seed,
+                )
+                result = assign_week(
+                    ledger=ledger,
+                    week=week,
+                    counts=plan.counts,
+                    target=plan.target,
+                    minutes=grid.interval_minutes,
+                    settings=settings,
+                )
+                statuses.append(result.status)
+                if result.seconds >= settings.time_limit_s:
+                    statuses.append("time_limit")
+        shifts, coverage, unplaced = self.placer.place(ledger)
+        for _ in range(_REPAIR_PASSES):
+            if not _cover_short(ledger, coverage, grid):
+                break
+            shifts, coverage, unplaced = self.placer.place(ledger)
+        if _meet_minimums(ledger, coverage, grid):
+            shifts, coverage, unplaced = self.placer.place(ledger)
+            if _cover_short(ledger, coverage, grid):
+                shifts, coverage, unplaced = self.placer.place(ledger)
+        return shifts, coverage, unplaced, statuses
+
+    def below_minimum(self, agendas: list[Agenda] | None = None) -> int:
+        """Minutes below the weekly minimums, over all agents and weeks."""
+        ledger = self.ledger
+        if agendas is not None:
+            saved = ledger.agendas
+            ledger.restore(agendas)
+        weeks = sorted({monday(int(d)) for d in np.unique(ledger.table.day)})
+        total = sum(
+            max(0, ledger.minimum(a, w) - ledger.paid(a, w))
+            for a in range(len(ledger.agents))
+            for w in weeks
+        )
+        if agendas is not None:
+            ledger.restore(saved)
+        return total
+
+    def imperfect(self, coverage: Coverage) -> bool:
+        return coverage.shortfall_agent_intervals > 0 or self.below_minimum() > 0
+
+    def rank(self, coverage: Coverage, agendas: list[Agenda] | None = None) -> tuple[int, int]:
+        """Minutes below minimums (a hard rule), then short agent-intervals: lower is better."""
+        return (self.below_minimum(agendas), coverage.shortfall_agent_intervals)
 
 
 @dataclass(frozen=True, slots=True)

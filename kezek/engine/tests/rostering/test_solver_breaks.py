@@ -99,5 +99,7 @@ def test_weekend_shifts_are_spread_over_the_agents() -> None:
     roster = solve(pool, (SHORT_SHIFT,), grid, break_rule=BreakRule(break_minutes_per_hour=0))
     weekend = [load.weekend_shifts for load in roster.loads]
     assert sum(weekend) == 4
+    # The first free agent would take every weekend (the matching did, before the work
+    # patterns spread a rich pool's days and weighed weekends).
     assert weekend == [1, 1, 1, 1]
     assert roster.weekend_shift_std == 0.0

@@ -243,7 +243,7 @@ def peer(size: int) -> None:
 
 def _bans(grid: RequirementGrid, pool: list[Agent]) -> list[dict[str, object]]:
     """Every (agent, day, shift) that leave or availability forbids, as pyworkforce bans."""
-    from kezek.engine.rostering.rules import _inside_window  # the checker's own window test
+    from kezek.engine.rostering import inside_availability
 
     bans = []
     first = int(grid.wall_days[0])
@@ -253,7 +253,7 @@ def _bans(grid: RequirementGrid, pool: list[Agent]) -> list[dict[str, object]]:
             for t in PEER_SHIFTS:
                 start = date_ordinal * 1440 + t.earliest_start_minute
                 on_leave = any(x.toordinal() == date_ordinal for x in a.unavailable_dates)
-                if on_leave or not _inside_window(a, start, start + t.length_minutes):
+                if on_leave or not inside_availability(a, start, start + t.length_minutes):
                     bans.append({"resource": a.agent_id, "shift": t.name, "day": d})
     return bans
 

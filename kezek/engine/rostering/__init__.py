@@ -63,7 +63,15 @@ from .agents import (
     parse_template_list,
     parse_unavailable_dates,
 )
-from .rules import RULES, RosterRules, RosterShift, Violation, check_roster, weekly_minimum_minutes
+from .rules import (
+    RULES,
+    RosterRules,
+    RosterShift,
+    Violation,
+    check_roster,
+    inside_availability,
+    weekly_minimum_minutes,
+)
 from .solve import (
     CP_SAT_LIMIT,
     EXACT_PLAN_LIMIT,
@@ -92,6 +100,7 @@ __all__ = [
     "check_pool",
     "check_roster",
     "format_window",
+    "inside_availability",
     "make_roster",
     "parse_availability",
     "parse_hours",

@@ -37,7 +37,12 @@ W_PROGRESS = 4.0  # per paid minute towards the weekly minimum, times (1 + urgen
 W_REST_LOSS = 2000.0  # times the share of next-day plan shifts the rest would rule out
 W_OFF_PATTERN = 1e6  # an agent on a day their work pattern keeps free
 W_PATTERN_WEEKEND = 0.05  # per weekend day already in the agent's pattern, per weekend day
-W_NO_RESERVE = 1e5  # a shift leaving too few weekly hours for the pattern's later days
+W_NO_RESERVE = 1e5
+# Every subset of a week's seven days, as rows of 0/1 (Monday first), and its size.
+_MASK_BITS = (np.arange(128)[:, None] >> np.arange(7)[None, :]) & 1
+_MASK_SIZE = _MASK_BITS.sum(
+    axis=1
+)  # a shift leaving too few weekly hours for the pattern's later days
 
 
 def match_days(ledger: Ledger, counts: IntArray) -> None:
@@ -88,9 +93,21 @@ def work_patterns(ledger: Ledger, counts: IntArray) -> npt.NDArray[np.bool_]:
     wanted = np.array([_days_wanted(ledger, a) for a in range(n_agents)], dtype=np.int64)
     pattern = np.zeros((n_agents, n_days), dtype=np.bool_)
     weekend_days = np.isin((first + np.arange(n_days) - 1) % 7, [5, 6])
+    # keeps[c, m]: week mask m keeps the rules after c worked days carried into the week.
+    keeps = np.array(
+        [
+            [
+                _pattern_keeps_rules(
+                    [bool(b) for b in bits], c, rules.max_consecutive_days, rules.weekly_rest_days
+                )
+                for bits in _MASK_BITS
+            ]
+            for c in range(rules.max_consecutive_days + 1)
+        ],
+        dtype=np.bool_,
+    )
     for week in range(monday(first), clock.last_ordinal + 1, 7):
         days = [d - first for d in range(week, week + 7)]
-        inside = [0 <= d < n_days for d in days]
         columns = [d for d in days if 0 <= d < n_days]
         taken = (pattern & weekend_days).sum(axis=1)
         # Scarce agents first; among equals, those with more weekend days so far (they then
@@ -107,27 +124,21 @@ def work_patterns(ledger: Ledger, counts: IntArray) -> npt.NDArray[np.bool_]:
         for a in order.tolist():
             value = np.maximum(remaining, 0) / np.maximum(potential, 1)
             days_cap = min(int(wanted[a]), max(fair, _days_for_minimum(ledger, a, week)))
-            best, best_score = 0, -1.0
-            carry = _run_before(pattern[a], days[0])
-            for mask in range(128):
-                bits = [bool(mask >> k & 1) for k in range(7)]
-                if sum(bits) > days_cap or any(
-                    b and not i for b, i in zip(bits, inside, strict=True)
-                ):
-                    continue
-                if any(b and eligible[a, days[k]] == 0 for k, b in enumerate(bits)):
-                    continue
-                if not _pattern_keeps_rules(
-                    bits, carry, rules.max_consecutive_days, rules.weekly_rest_days
-                ):
-                    continue
-                score = sum(value[days[k]] for k, b in enumerate(bits) if b)
-                score -= 1e-6 * sum(bits)  # no day without a use
-                # A weekend day weighs less for an agent who already has some (fairness).
-                weekend = sum(weekend_days[days[k]] for k, b in enumerate(bits) if b)
-                score -= W_PATTERN_WEEKEND * int(taken[a]) * weekend
-                if score > best_score:
-                    best, best_score = mask, score
+            carry = min(_run_before(pattern[a], days[0]), rules.max_consecutive_days)
+            usable_day = np.array(
+                [0 <= d < n_days and eligible[a, d] > 0 for d in days], dtype=np.bool_
+            )
+            valid = (
+                keeps[carry]
+                & (days_cap >= _MASK_SIZE)
+                & ~(_MASK_BITS & ~usable_day[None, :]).any(axis=1)
+            )
+            in_days = np.array([value[d] if 0 <= d < n_days else 0.0 for d in days])
+            on_weekend = np.array([0 <= d < n_days and weekend_days[d] for d in days], dtype=float)
+            score = _MASK_BITS @ in_days - 1e-6 * _MASK_SIZE  # no day without a use
+            # A weekend day weighs less for an agent who already has some (fairness).
+            score -= W_PATTERN_WEEKEND * int(taken[a]) * (_MASK_BITS @ on_weekend)
+            best = int(np.flatnonzero(valid)[np.argmax(score[valid])])
             for k in range(7):
                 if best >> k & 1:
                     pattern[a, days[k]] = True

@@ -49,6 +49,7 @@ __all__ = [
     "RosterShift",
     "Violation",
     "check_roster",
+    "inside_availability",
     "weekly_minimum_minutes",
 ]
 
@@ -143,7 +144,8 @@ def weekly_minimum_minutes(
     return agent.min_minutes_per_week * len(usable) // len(working)
 
 
-def _inside_window(agent: Agent, start_key: int, end_key: int) -> bool:
+def inside_availability(agent: Agent, start_key: int, end_key: int) -> bool:
+    """Whether local wall-clock keys (day ordinal × 1440 + minute) lie in one window."""
     if not agent.availability:
         return True
     day = start_key // MINUTES_PER_DAY
@@ -202,7 +204,7 @@ class _Checker:
             self.add(
                 agent.agent_id, "template", day, f"{when}: not a start or length of the template"
             )
-        if not _inside_window(agent, key0, key1):
+        if not inside_availability(agent, key0, key1):
             self.add(
                 agent.agent_id, "availability", day, f"{when}: outside the agent's availability"
             )

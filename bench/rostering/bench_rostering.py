@@ -265,8 +265,8 @@ def main() -> None:
     if not DATA.is_dir():
         print(f"bench/rostering: {DATA} is absent; nothing to measure.")
         return
-    peer(80)
-    peer(300)
+    for size in (80, 300, 1000):
+        peer(size)
     centre(150)
     if not args.skip_scale:
         centre(1000)

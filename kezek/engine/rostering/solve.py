@@ -783,8 +783,8 @@ def _swap_in(ledger: Ledger, j: int, slack: IntArray, first: IntArray, stop: Int
 def _meet_minimums(ledger: Ledger, coverage: Coverage, grid: RequirementGrid) -> int:
     """Shifts for agents below a weekly minimum, where they overstaff least.
 
-    First extra shifts; then, for agents still below, one of their shifts swapped for a
-    longer one the same day.
+    First extra shifts; then, for agents still below, their shifts swapped for longer ones
+    (:func:`_lengthen`).
     """
     table = ledger.table
     first, stop = _spans(table, grid.interval_minutes, grid.n_intervals)
@@ -813,27 +813,31 @@ def _meet_minimums(ledger: Ledger, coverage: Coverage, grid: RequirementGrid) ->
 
 
 def _lengthen(ledger: Ledger, a: int, week: int, crowding: IntArray) -> bool:
-    """Swap one of the agent's shifts in ``week`` for a longer one on its day, if allowed."""
+    """Swap one of the agent's shifts in ``week`` for a longer one, if the rules allow.
+
+    The same day first (covering the old shift's hours if possible), then another day of
+    the week (a Friday's short shift for a Thursday's full one, where the days in a row or
+    the weekly rest would not allow both); among those, where it overstaffs least.
+    """
     table = ledger.table
+    in_week = (table.day >= week) & (table.day < week + 7) & (ledger.reasons[a] == 0)
     best: tuple[tuple[int, int, int], int, int] | None = None
     for k in list(ledger.agendas[a].candidates):
         day = int(table.day[k])
         if monday(day) != week:
             continue
-        longer = np.flatnonzero(
-            (table.day == day) & (table.paid_min > table.paid_min[k]) & (ledger.reasons[a] == 0)
-        )
+        longer = np.flatnonzero(in_week & (table.paid_min > table.paid_min[k]))
         if longer.size == 0:
             continue
         ledger.remove(a, k)
         for j in longer.tolist():
             if ledger.forbidding_rule(a, j) is None:
-                # Keep the old shift's hours covered if possible, then overstaff least.
-                keeps = (
+                covers = (
                     table.start_min[j] <= table.start_min[k]
                     and table.end_min[j] >= table.end_min[k]
                 )
-                key = (0 if keeps else 1, int(crowding[j]), j)
+                place = 0 if covers else 1 if int(table.day[j]) == day else 2
+                key = (place, int(crowding[j]), j)
                 if best is None or key < best[0]:
                     best = (key, k, j)
         ledger.add(a, k)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kezek.engine.rostering import RosterGoals, RosterRules, parse_availability
+from kezek.engine.scheduling import ShiftTemplate
 
 from .conftest import DAY, EARLY, LATE, MONDAY, agent, days_worked, hourly_grid, solve
 
@@ -183,3 +184,20 @@ def test_the_date_by_date_matching_keeps_every_rule_too() -> None:
     assert roster.assignment == "matching"
     assert roster.violations == ()
     assert roster.shortfall_agent_intervals == 0
+
+
+def test_a_minimum_is_met_by_trading_a_short_shift_for_a_longer_one_on_another_day() -> None:
+    # From Sunday: work wanted Sunday to Wednesday (8 h) and Friday (only a 6-hour shift runs
+    # on Fridays). Sunday-Wednesday plus Friday is 38 h in the grid but 30 h in the ISO week
+    # from Monday, below its 32 h; Thursday as well would be six days in a row, Saturday is
+    # outside the agent's window, the next Sunday would leave no two free days together.
+    # Friday's 6 hours traded for Thursday's 8 keep every rule.
+    sunday = MONDAY - dt.timedelta(days=1)
+    days = [[(9, 17, 1)]] * 4 + [[]] + [[(9, 15, 1)]] + [[]] + [[]]
+    grid = hourly_grid(days, first=sunday)  # Sunday to Sunday: the ISO week wholly inside
+    full = ShiftTemplate("full", 9 * 60, 9 * 60, 60, 8 * 60, weekdays=frozenset({0, 1, 2, 3, 6}))
+    short = ShiftTemplate("short", 9 * 60, 9 * 60, 60, 6 * 60)
+    solo = agent("solo", low=32, high=40, availability=parse_availability("Sun-Fri 00:00-24:00"))
+    roster = solve([solo], (full, short), grid, goals=RosterGoals(assignment="matching"))
+    assert roster.violations == ()
+    assert days_worked(roster, "solo", grid) == [0, 1, 2, 3, 4]

@@ -64,15 +64,6 @@ class PeriodClock:
         """Local day ordinal of elapsed ``minutes``."""
         return self.wall_key(minutes) // MINUTES_PER_DAY
 
-    def iso_weeks(self) -> list[tuple[int, int]]:
-        """ISO (year, week) of every week that has a day in the period, in order."""
-        weeks: list[tuple[int, int]] = []
-        for ordinal in range(self.first_ordinal, self.last_ordinal + 1):
-            year, week, _ = dt.date.fromordinal(ordinal).isocalendar()
-            if not weeks or weeks[-1] != (year, week):
-                weeks.append((year, week))
-        return weeks
-
 
 def weekday(ordinal: int) -> int:
     """Monday = 0 of a proleptic ordinal (ordinal 1 is Monday, 1 January of year 1)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import copy
-import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,7 +36,6 @@ class CandidateTable:
     start_min: IntArray
     end_min: IntArray
     paid_min: IntArray
-    lunch_min: IntArray
     day: IntArray  # local day ordinal of the start
     start_key: IntArray  # local wall-clock key (day × 1440 + minute)
     end_key: IntArray
@@ -67,7 +65,6 @@ class CandidateTable:
             start_min=start.astype(np.int64),
             end_min=(start + length).astype(np.int64),
             paid_min=length - lunch,
-            lunch_min=lunch,
             day=day,
             start_key=start_key,
             end_key=end_key,
@@ -259,6 +256,3 @@ class Ledger:
 
     def weekday_of(self, j: int) -> int:
         return weekday(int(self.table.day[j]))
-
-    def date_of(self, j: int) -> dt.date:
-        return dt.date.fromordinal(int(self.table.day[j]))

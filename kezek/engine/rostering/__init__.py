@@ -48,7 +48,7 @@ Output: :func:`make_roster` returns a :class:`Roster`
 Time: elapsed minutes inside, local dates for days and ISO weeks (``wall_days`` of the
 grid); a shift belongs to the local date it starts on; rest is elapsed time, so right across
 DST changes. Method: :mod:`.solve` (the anonymous plan by ``make_schedule``, then CP-SAT
-week by week or date-by-date matching, then repair) and ``docs/decisions/0006``.
+week by week or date-by-date matching, then repair) and ``docs/decisions/0008``.
 """
 
 from .agents import (

@@ -4,6 +4,11 @@ Every view, API endpoint, selector and export asks here. Each model registers
 one rule: a function of the actor and the action that returns the ``Q`` of the
 rows the actor may reach, or ``None`` for none. ``may`` answers for a single
 object by asking the same rule, so lists and detail pages can never disagree.
+
+Beside the rows, each app's ``rules.py`` names its capabilities: what a person
+may do at all (``may_work_desk``, ``may_plan``), asked by name through ``can``
+and ``require`` and, in templates, the ``can`` filter of ``{% load policy %}``.
+A role checked inline in a view would be a second policy.
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ from django.http import Http404
 Action = Literal["view", "change", "create", "delete"]
 M = TypeVar("M", bound=Model)
 Rule = Callable[["Actor", str], Q | None]
+Capability = Callable[["Actor"], bool]
 
 _RULES: dict[type[Model], Rule] = {}
+_CAPABILITIES: dict[str, Capability] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +80,22 @@ def register(model: type[Model]) -> Callable[[Rule], Rule]:
     return decorator
 
 
+def capability(name: str) -> Callable[[Capability], Capability]:
+    """Register ``check`` as the capability ``name`` (one check per name)."""
+
+    def decorator(check: Capability) -> Capability:
+        if name in _CAPABILITIES:
+            raise RuntimeError(f"the capability {name} is declared twice")
+        _CAPABILITIES[name] = check
+        return check
+
+    return decorator
+
+
 def actor_of(user: Any) -> Actor:
-    """The ``Actor`` for a user, computed once per user object."""
+    """The ``Actor`` for a user, computed once per user object (an ``Actor`` is itself)."""
+    if isinstance(user, Actor):
+        return user
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     cached: Actor | None = getattr(user, "_kezek_actor", None)
@@ -122,6 +143,21 @@ def may_view_any(user: Any, model: type[Model]) -> bool:
     return _RULES[model](actor_of(user), "view") is not None
 
 
+def can(user: Any, name: str) -> bool:
+    """Whether ``user`` has the capability ``name``; a name nobody declared raises."""
+    try:
+        check = _CAPABILITIES[name]
+    except KeyError:
+        raise LookupError(f"no capability is called {name!r}; declare it in a rules.py") from None
+    return check(actor_of(user))
+
+
+def require(user: Any, name: str) -> None:
+    """404 unless ``user`` has the capability ``name``: pages they may not use do not exist."""
+    if not can(user, name):
+        raise Http404
+
+
 def get_or_404(user: Any, model: type[M], action: Action = "view", **lookup: Any) -> M:
     """The object, or 404 both when it is absent and when it is not the user's."""
     try:
@@ -132,3 +168,7 @@ def get_or_404(user: Any, model: type[M], action: Action = "view", **lookup: Any
 
 def registered_models() -> list[type[Model]]:
     return list(_RULES)
+
+
+def capability_names() -> list[str]:
+    return sorted(_CAPABILITIES)

@@ -22,23 +22,9 @@ class ServicedeskConfig(AppConfig):
         navigation.register(_("Approvals"), "servicedesk:approvals", "manager")
         navigation.register(_("FAQ"), "servicedesk:kb", "employee", "manager", "agent")
         navigation.register(
-            _("Service desk queue"),
-            "servicedesk:queue",
-            "agent",
-            "team_leader",
-            "supervisor",
-            "centre_manager",
-            owner_only=True,
+            _("Service desk queue"), "servicedesk:queue", capability="may_work_desk"
         )
-        navigation.register(
-            _("FAQ articles"),
-            "servicedesk:kb-manage",
-            "team_leader",
-            "supervisor",
-            "centre_manager",
-            "admin",
-            owner_only=True,
-        )
+        navigation.register(_("FAQ articles"), "servicedesk:kb-manage", capability="may_manage_kb")
 
         from kezek.core import periodic
         from kezek.servicedesk.tasks import auto_close_task, sla_sweep_task

@@ -112,3 +112,5 @@ class SuggestionEventKind(models.TextChoices):
 DESK_ROLES = frozenset({"agent", "team_leader", "supervisor", "centre_manager", "admin"})
 # Owner roles that write the FAQ (agents read it and answer with it, but do not edit it).
 KB_EDITOR_ROLES = frozenset({"team_leader", "supervisor", "centre_manager", "admin"})
+# Roles that hand an absent agent's open requests to a stand-in (admins always may).
+HAND_OVER_ROLES = frozenset({"team_leader", "supervisor", "centre_manager"})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Membership, Organisation, User
 from kezek.accounts.selectors import client_companies_for
-from kezek.core.policy import actor_of, rows
+from kezek.core.policy import actor_of, can, rows
 from kezek.core.widgets import DateInput
 from kezek.servicedesk.choices import Audience, FieldKind, State
 from kezek.servicedesk.models import KbCategory, Service, ServiceField
@@ -70,7 +70,7 @@ class RequestForm(forms.Form):
         for spec in self.specs:
             self.fields.update(_field_for(spec))
         actor = actor_of(user)
-        if actor.has("manager") and actor.led_team_ids:
+        if can(actor, "may_act_for_team") and actor.led_team_ids:
             team = Membership.objects.filter(team_id__in=actor.led_team_ids).values("user_id")
             people = rows(user, User).filter(
                 Q(pk__in=team, organisation_id=user.organisation_id) | Q(pk=user.pk)

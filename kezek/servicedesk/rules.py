@@ -13,6 +13,10 @@ Who sees what (docs/servicedesk.md, "Who sees what"):
   non-confidential requests.
 
 Another company's request is not in anyone's rows, so it answers 404.
+
+What people may do at all are the capabilities below: ``may_work_desk`` (owner desk staff),
+``may_work_requests`` (desk staff and vendor staff: the queue, internal notes, canned replies),
+``may_manage_kb`` (the FAQ's editors), ``may_hand_over_work`` and ``may_act_for_team``.
 """
 
 from __future__ import annotations
@@ -20,8 +24,14 @@ from __future__ import annotations
 from django.db.models import Q
 
 from kezek.accounts.models import Membership
-from kezek.core.policy import EVERYTHING, Actor, register
-from kezek.servicedesk.choices import DESK_ROLES, KB_EDITOR_ROLES, Audience, State
+from kezek.core.policy import EVERYTHING, Actor, capability, register
+from kezek.servicedesk.choices import (
+    DESK_ROLES,
+    HAND_OVER_ROLES,
+    KB_EDITOR_ROLES,
+    Audience,
+    State,
+)
 from kezek.servicedesk.models import (
     AgentProfile,
     Approval,
@@ -49,6 +59,7 @@ from kezek.servicedesk.models import (
 )
 
 
+@capability("may_work_desk")
 def is_desk_staff(actor: Actor) -> bool:
     """Owner staff who work the service desk."""
     return actor.is_authenticated and (
@@ -56,11 +67,32 @@ def is_desk_staff(actor: Actor) -> bool:
     )
 
 
+@capability("may_work_requests")
+def works_requests(actor: Actor) -> bool:
+    """Desk staff and vendor staff: they work requests from the agents' queue, write internal
+    notes and use canned replies (vendor staff only in the support groups they belong to)."""
+    return is_desk_staff(actor) or actor.is_vendor_staff
+
+
+@capability("may_manage_kb")
 def is_kb_editor(actor: Actor) -> bool:
     """Owner staff who run the FAQ: team leaders, supervisors, centre managers and admins."""
     return actor.is_authenticated and (
         actor.is_superuser or (actor.organisation_kind == "owner" and actor.has(*KB_EDITOR_ROLES))
     )
+
+
+@capability("may_hand_over_work")
+def hands_over_work(actor: Actor) -> bool:
+    """Admins, team leaders, supervisors and centre managers give an absent agent's work to a
+    stand-in."""
+    return actor.is_admin or actor.has(*HAND_OVER_ROLES)
+
+
+@capability("may_act_for_team")
+def acts_for_team(actor: Actor) -> bool:
+    """Managers (of a client) follow their led teams' requests and raise requests for them."""
+    return actor.has("manager")
 
 
 def _my_group_ids(actor: Actor) -> object:
@@ -113,7 +145,7 @@ def reply_rule(actor: Actor, action: str) -> Q | None:
     via = _via_request(actor, action)
     if via is None or action == "delete":
         return None
-    if is_desk_staff(actor) or actor.is_vendor_staff:
+    if works_requests(actor):
         return via
     return via & Q(is_internal=False)  # clients never see internal notes
 
@@ -123,7 +155,7 @@ def attachment_rule(actor: Actor, action: str) -> Q | None:
     via = _via_request(actor, action)
     if via is None or action == "delete":
         return None
-    if is_desk_staff(actor) or actor.is_vendor_staff:
+    if works_requests(actor):
         return via
     return via & (Q(reply__isnull=True) | Q(reply__is_internal=False))
 

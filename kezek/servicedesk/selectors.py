@@ -11,7 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from kezek.accounts.models import User
-from kezek.core.policy import Action, actor_of, get_or_404, rows
+from kezek.core.policy import Action, can, get_or_404, require, rows
 from kezek.servicedesk.choices import OPEN_STATES, PRIORITY_RANK, ApprovalState, SlaState, State
 from kezek.servicedesk.models import (
     AgentProfile,
@@ -29,7 +29,6 @@ from kezek.servicedesk.models import (
     SupportGroup,
     SupportGroupMember,
 )
-from kezek.servicedesk.rules import is_desk_staff
 from kezek.servicedesk.services.requests import confidential_access_record
 
 LIST_RELATED = ("service", "organisation", "requester", "subject", "assignee", "group")
@@ -155,7 +154,7 @@ def queue_for(user: Any, filters: QueueFilter) -> QuerySet[Request]:
 
 def confidential_for(user: Any) -> QuerySet[Request]:
     """Confidential cases of the groups the person belongs to (never in general lists)."""
-    if not is_desk_staff(actor_of(user)) and not actor_of(user).is_vendor_staff:
+    if not can(user, "may_work_requests"):
         return Request.objects.none()
     groups = SupportGroupMember.objects.filter(user_id=user.pk).values("group_id")
     return (
@@ -270,8 +269,7 @@ REPORT_DIMENSIONS = {
 
 def sla_report_for(user: Any, *, by: str) -> list[dict[str, Any]]:
     """SLA figures per client, service, group or agent over the requests the user may see."""
-    if not is_desk_staff(actor_of(user)):
-        raise Http404
+    require(user, "may_work_desk")
     fields = REPORT_DIMENSIONS.get(by, REPORT_DIMENSIONS["client"])
     return list(
         rows(user, Request)

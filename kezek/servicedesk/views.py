@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kezek.core.http import AuthedRequest, form_errors, next_url, query_without_page
-from kezek.core.policy import actor_of, get_or_404, may
+from kezek.core.policy import can, get_or_404, may, require
 from kezek.servicedesk import selectors
 from kezek.servicedesk.choices import TRANSITIONS, SlaState, State, SuggestionEventKind
 from kezek.servicedesk.forms import (
@@ -34,7 +34,6 @@ from kezek.servicedesk.forms import (
     TransitionForm,
 )
 from kezek.servicedesk.models import Article, Request
-from kezek.servicedesk.rules import is_desk_staff
 from kezek.servicedesk.services import approvals as approval_services
 from kezek.servicedesk.services import assignment, kb
 from kezek.servicedesk.services import requests as request_services
@@ -78,7 +77,7 @@ def _attempt(request: AuthedRequest, action: Callable[[], object], *, success: s
 @login_required
 def portal(request: AuthedRequest) -> HttpResponse:
     """Home of the desk: agents go to their queue, everyone else to their requests."""
-    if is_desk_staff(actor_of(request.user)):
+    if can(request.user, "may_work_desk"):
         return redirect("servicedesk:queue")
     return redirect("servicedesk:my-requests")
 
@@ -121,8 +120,8 @@ def request_new(request: AuthedRequest, service_id: int) -> HttpResponse:
 @login_required
 def my_requests(request: AuthedRequest) -> HttpResponse:
     scope = request.GET.get("scope", "mine")
-    actor = actor_of(request.user)
-    if scope == "team" and actor.has("manager"):
+    for_team = can(request.user, "may_act_for_team")
+    if scope == "team" and for_team:
         requests = selectors.team_requests_for(request.user)
     else:
         scope, requests = "mine", selectors.my_requests_for(request.user)
@@ -133,7 +132,7 @@ def my_requests(request: AuthedRequest) -> HttpResponse:
         {
             "page_obj": page,
             "scope": scope,
-            "is_manager": actor.has("manager"),
+            "is_manager": for_team,
             "query": f"scope={scope}",
         },
     )
@@ -159,8 +158,7 @@ def _queue_filter(request: AuthedRequest) -> selectors.QueueFilter:
 @login_required
 def queue(request: AuthedRequest) -> HttpResponse:
     """The agents' queue with filters, sorting, SLA badges and bulk actions."""
-    if not is_desk_staff(actor_of(request.user)) and not actor_of(request.user).is_vendor_staff:
-        raise Http404
+    require(request.user, "may_work_requests")
     filters = _queue_filter(request)
     page = CappedPaginator(selectors.queue_for(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -212,7 +210,7 @@ def confidential(request: AuthedRequest) -> HttpResponse:
 
 def _detail_context(request: AuthedRequest, item: Request) -> dict[str, object]:
     user = request.user
-    staff = is_desk_staff(actor_of(user)) or actor_of(user).is_vendor_staff
+    staff = can(user, "may_work_requests")
     approvals = list(selectors.approvals_for_request(user, item))
     checks = {
         a.pk: approval_services.approval_verify(a) for a in approvals if a.sequence is not None
@@ -384,8 +382,7 @@ def approval_decide(request: AuthedRequest, approval_id: int) -> HttpResponse:
 @login_required
 def agents(request: AuthedRequest) -> HttpResponse:
     """Who is in, who is absent, and handing an absent agent's work to a stand-in."""
-    if not is_desk_staff(actor_of(request.user)):
-        raise Http404
+    require(request.user, "may_work_desk")
     people = list(selectors.agents_for(request.user))
     form = HandOverForm(request.POST or None, agents=selectors.agents_for(request.user))
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,6 @@
 """Pages of the FAQ's editors: the article list, create and edit forms, version history.
 
-Only owner staff in ``KB_EDITOR_ROLES`` (team leaders, supervisors, centre managers, admins)
+Only those with ``may_manage_kb`` (owner team leaders, supervisors, centre managers, admins)
 reach them; everyone else gets 404. Every save goes through ``article_save`` (versions, search
 index); readers' pages stay in ``views.py``.
 """
@@ -14,26 +14,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kezek.accounts.selectors import client_companies_for
 from kezek.core.http import AuthedRequest, query_without_page
-from kezek.core.policy import actor_of, get_or_404, rows
+from kezek.core.policy import get_or_404, require, rows
 from kezek.servicedesk import selectors
 from kezek.servicedesk.choices import Audience
 from kezek.servicedesk.forms import ArticleForm
 from kezek.servicedesk.models import Article, KbCategory
-from kezek.servicedesk.rules import is_kb_editor
 from kezek.servicedesk.services import kb
 from kezek.servicedesk.services.text import side_by_side
 from kezek.servicedesk.views import PAGE_SIZE, _add_errors
-
-
-def _editor_only(request: AuthedRequest) -> None:
-    if not is_kb_editor(actor_of(request.user)):
-        raise Http404
 
 
 def _article_filter(request: AuthedRequest) -> selectors.ArticleFilter:
@@ -56,7 +50,7 @@ def _article_filter(request: AuthedRequest) -> selectors.ArticleFilter:
 @login_required
 def kb_manage(request: AuthedRequest) -> HttpResponse:
     """Every article in every language, with filters."""
-    _editor_only(request)
+    require(request.user, "may_manage_kb")
     filters = _article_filter(request)
     page = Paginator(selectors.articles_for_editing(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -97,7 +91,7 @@ def _save(request: AuthedRequest, form: ArticleForm, article: Article | None) ->
 @login_required
 def kb_article_new(request: AuthedRequest) -> HttpResponse:
     """A new article, or a translation of one (``?key=…`` fills in the key and category)."""
-    _editor_only(request)
+    require(request.user, "may_manage_kb")
     initial: dict[str, Any] = {"version": 0, "audience": Audience.EVERYONE}
     source = (
         rows(request.user, Article, "change").filter(key=request.GET.get("key", "")[:80]).first()
@@ -124,7 +118,7 @@ def kb_article_new(request: AuthedRequest) -> HttpResponse:
 @login_required
 def kb_article_edit(request: AuthedRequest, article_id: int) -> HttpResponse:
     """Edit an article; a changed title or text is saved as a new version."""
-    _editor_only(request)
+    require(request.user, "may_manage_kb")
     article = get_or_404(request.user, Article, "change", pk=article_id)
     initial = {
         "category": article.category_id,
@@ -157,7 +151,7 @@ def kb_article_edit(request: AuthedRequest, article_id: int) -> HttpResponse:
 @login_required
 def kb_article_history(request: AuthedRequest, article_id: int) -> HttpResponse:
     """Every version of an article; two of them side by side (``?a=`` old, ``?b=`` new)."""
-    _editor_only(request)
+    require(request.user, "may_manage_kb")
     article = get_or_404(request.user, Article, "change", pk=article_id)
     versions = list(selectors.article_versions_for(request.user, article))
     by_number = {version.version: version for version in versions}

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import User
-from kezek.core.policy import actor_of
+from kezek.core.policy import can
 from kezek.servicedesk.choices import OPEN_STATES, AssignmentRule, EventKind
 from kezek.servicedesk.models import (
     AgentProfile,
@@ -22,7 +22,6 @@ from kezek.servicedesk.models import (
     SupportGroup,
     SupportGroupMember,
 )
-from kezek.servicedesk.rules import is_desk_staff
 from kezek.servicedesk.services.notifications import notify
 
 
@@ -229,11 +228,9 @@ def agent_hand_over(*, actor: User, agent: User, stand_in: User, now: datetime) 
     Any SSC agent can stand in for any other (MISSION.md §1), except on confidential cases,
     which go only to members of their named group; those stay with the group, unassigned.
     """
-    if not actor_of(actor).is_admin and not actor_of(actor).has(
-        "team_leader", "supervisor", "centre_manager"
-    ):
+    if not can(actor, "may_hand_over_work"):
         raise ValidationError({"agent": _("Only team leaders and supervisors hand work over.")})
-    if stand_in.pk == agent.pk or not is_desk_staff(actor_of(stand_in)):
+    if stand_in.pk == agent.pk or not can(stand_in, "may_work_desk"):
         raise ValidationError({"stand_in": _("Choose another SSC agent as the stand-in.")})
     if AgentProfile.objects.filter(user=stand_in, is_absent=True).exists():
         raise ValidationError({"stand_in": _("The stand-in is absent too.")})

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Membership, User
-from kezek.core.policy import actor_of, may, rows
+from kezek.core.policy import actor_of, can, may, rows
 from kezek.servicedesk.choices import OPEN_STATES, TRANSITIONS, EventKind, SlaState, State
 from kezek.servicedesk.models import (
     ConfidentialAccess,
@@ -21,7 +21,6 @@ from kezek.servicedesk.models import (
     RequestEvent,
     Service,
 )
-from kezek.servicedesk.rules import is_desk_staff
 from kezek.servicedesk.services.approvals import approval_request, approver_for
 from kezek.servicedesk.services.assignment import load_track
 from kezek.servicedesk.services.attachments import attachment_create, attachment_validate
@@ -43,7 +42,7 @@ def subject_allowed(*, requester: User, subject: User) -> bool:
         return True
     actor = actor_of(requester)
     return (
-        actor.has("manager")
+        can(actor, "may_act_for_team")
         and subject.organisation_id == requester.organisation_id
         and Membership.objects.filter(user=subject, team_id__in=actor.led_team_ids).exists()
     )
@@ -125,9 +124,7 @@ def _lock(request: Request) -> None:
 
 
 def _may_move(actor: User, request: Request, to_state: str) -> bool:
-    if may(actor, "change", request) and is_desk_staff(actor_of(actor)):
-        return True
-    if actor_of(actor).is_vendor_staff:
+    if can(actor, "may_work_requests"):
         return may(actor, "change", request)
     # Clients: the requester cancels, confirms (closes) or reopens their own request.
     return request.requester_id == actor.pk and to_state in {
@@ -223,7 +220,7 @@ def reply_create(
     _lock(request)
     if not may(actor, "change", request):
         raise ValidationError({"body": _("You can reply only to your own requests.")})
-    staff = is_desk_staff(actor_of(actor)) or actor_of(actor).is_vendor_staff
+    staff = can(actor, "may_work_requests")
     if is_internal and not staff:
         raise ValidationError({"is_internal": _("Only SSC staff write internal notes.")})
     text = body.strip()
@@ -261,7 +258,7 @@ def request_assign(*, actor: User, request: Request, assignee: User | None, now:
     The assignee must be someone the actor may see: a vendor's desk member gives work only
     to their own organisation's people, whatever a form offered.
     """
-    if not may(actor, "change", request) or actor_of(actor).is_client:
+    if not may(actor, "change", request) or not can(actor, "may_work_requests"):
         raise ValidationError({"assignee": _("You may not assign this request.")})
     if assignee is not None and not _may_work(actor=actor, assignee=assignee, request=request):
         raise ValidationError({"assignee": _("This person cannot work this request.")})
@@ -276,7 +273,7 @@ def _may_work(*, actor: User, assignee: User, request: Request) -> bool:
     return (
         may(actor, "view", assignee)
         and may(assignee, "change", request)
-        and not actor_of(assignee).is_client
+        and can(assignee, "may_work_requests")
     )
 
 

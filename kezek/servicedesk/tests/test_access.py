@@ -142,3 +142,29 @@ def test_a_manager_cannot_answer_a_team_members_request(
     assert response.status_code == 422
     assert "You can reply only to your own requests." in response.content.decode()
     assert not Reply.objects.exists()
+
+
+# What each person may do at all, by capability (the rows above are what they reach).
+CAPABLE = {
+    "employee": set(),
+    "manager": {"may_act_for_team"},
+    "agent": {"may_work_desk", "may_work_requests"},
+    "team_leader": {"may_work_desk", "may_work_requests", "may_manage_kb", "may_hand_over_work"},
+    "admin": {"may_work_desk", "may_work_requests", "may_manage_kb", "may_hand_over_work"},
+    "planner": set(),
+    "vendor_agent": {"may_work_requests"},
+}
+DESK_CAPABILITIES = (
+    "may_work_desk",
+    "may_work_requests",
+    "may_manage_kb",
+    "may_hand_over_work",
+    "may_act_for_team",
+)
+
+
+@pytest.mark.parametrize("who", CAPABLE)
+def test_each_person_has_the_desk_capabilities_of_their_roles(desk: Desk, who: str) -> None:
+    person = getattr(desk, who)
+
+    assert {name for name in DESK_CAPABILITIES if policy.can(person, name)} == CAPABLE[who]

@@ -16,13 +16,12 @@ from ninja.pagination import paginate
 
 from kezek.accounts.models import User
 from kezek.core.api import Pages
-from kezek.core.policy import actor_of, get_or_404
+from kezek.core.policy import get_or_404, require
 from kezek.engine.sampling import DimensionSummary
 from kezek.surveys import results, selectors
 from kezek.surveys import services as sv
 from kezek.surveys.models import Campaign, Feedback, Response
 from kezek.surveys.results import Summary
-from kezek.surveys.rules import is_results_staff
 
 router = Router(tags=["surveys"])
 
@@ -188,8 +187,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _staff_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
-    if not is_results_staff(actor_of(request.user)):
-        raise Http404
+    require(request.user, "may_work_surveys")
     return get_object_or_404(selectors.campaigns_for(request.user), pk=campaign_id)
 
 
@@ -219,9 +217,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> Any:
 def campaign_results(request: HttpRequest, campaign_id: int) -> Any:
     """Per question and per client × month; a client's manager gets their own company only."""
     campaign = get_object_or_404(selectors.campaigns_for(request.user), pk=campaign_id)
-    actor = actor_of(request.user)
-    if not (is_results_staff(actor) or (actor.is_client and actor.has("manager"))):
-        raise Http404
+    require(request.user, "may_view_results")
     questions = selectors.questions_of(campaign)
     cells = results.load_tallies(selectors.tallies_for(request.user, campaign))
     protected = results.tables(campaign, questions, cells)

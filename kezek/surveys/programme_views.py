@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kezek.core.http import AuthedRequest, form_errors
-from kezek.core.policy import actor_of, get_or_404
+from kezek.core.policy import can, get_or_404, require
 from kezek.core.versions import VersionConflict
 from kezek.surveys import selectors
 from kezek.surveys import services as sv
@@ -28,7 +28,6 @@ from kezek.surveys.forms import (
     TriageForm,
 )
 from kezek.surveys.models import Action, Campaign, Feedback
-from kezek.surveys.rules import is_editor, is_results_staff
 from kezek.surveys.views import PAGE_SIZE, _staff_campaign
 
 
@@ -199,7 +198,7 @@ def _report_context(request: AuthedRequest, campaign: Campaign) -> dict[str, Any
         "clarifying": [f for f in feedback if f.status == TriageStatus.NEEDS_CLARIFICATION],
         "positive": [f for f in feedback if f.status == TriageStatus.POSITIVE],
         "actions": selectors.actions_for(request.user, campaign),
-        "is_staff": is_results_staff(actor_of(request.user)),
+        "is_staff": can(request.user, "may_work_surveys"),
     }
 
 
@@ -219,8 +218,7 @@ def report(request: AuthedRequest, campaign_id: int) -> HttpResponse:
         },
     )
     if request.method == "POST":
-        if not is_editor(actor_of(request.user)):
-            raise Http404
+        require(request.user, "may_edit_surveys")
         if form.is_valid():
             try:
                 sv.report_publish(

@@ -6,13 +6,17 @@ their own company only (tallies, suppressed under the campaign's smallest
 group); employees reach only their own invitations and identified responses;
 vendor staff see nothing. Row-level responses of other people never reach a
 client, and an anonymous response carries no respondent to show.
+
+The capabilities: ``may_work_surveys`` (results staff: every result, triage, paper entry,
+exports, the questionnaires), ``may_edit_surveys`` (edit questionnaires, run campaigns) and
+``may_view_results`` (results staff and a client's managers, who see their own company's).
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from kezek.core.policy import EVERYTHING, Actor, register
+from kezek.core.policy import EVERYTHING, Actor, capability, register
 from kezek.surveys.choices import VersionStatus
 from kezek.surveys.models import (
     Action,
@@ -36,11 +40,19 @@ RESULT_ROLES = ("centre_manager", "quality_analyst")
 EDITOR_ROLES = ("centre_manager",)
 
 
+@capability("may_work_surveys")
 def is_results_staff(actor: Actor) -> bool:
     """Owner staff who see every result and triage feedback."""
     return actor.is_admin or (actor.is_owner_staff and actor.has(*RESULT_ROLES))
 
 
+@capability("may_view_results")
+def sees_results(actor: Actor) -> bool:
+    """Results staff, and a client's managers (aggregates of their own company)."""
+    return is_results_staff(actor) or (actor.is_client and actor.has("manager"))
+
+
+@capability("may_edit_surveys")
 def is_editor(actor: Actor) -> bool:
     """Owner staff who edit questionnaires and run campaigns."""
     return actor.is_admin or (actor.is_owner_staff and actor.has(*EDITOR_ROLES))
@@ -138,13 +150,11 @@ def aggregate_q(actor: Actor, *, prefix: str = "") -> Q | None:
     """Rows counted into aggregate figures for the actor, by the company they belong to:
     every company's for results staff, their own company's for a client's manager, none for
     anyone else. Tallies and a campaign's invited and answered counts are both scoped so."""
-    if not actor.is_authenticated:
+    if not sees_results(actor):
         return None
     if is_results_staff(actor):
         return EVERYTHING
-    if actor.is_client and actor.has("manager"):
-        return Q(**{f"{prefix}organisation_id": actor.organisation_id})
-    return None
+    return Q(**{f"{prefix}organisation_id": actor.organisation_id})
 
 
 @register(RatingTally)

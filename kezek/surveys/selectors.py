@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kezek.accounts.models import User
 from kezek.core.policy import Action as PolicyAction
-from kezek.core.policy import actor_of, rows
+from kezek.core.policy import actor_of, can, rows
 from kezek.surveys.choices import CampaignStatus, TriageStatus
 from kezek.surveys.models import (
     Action,
@@ -23,7 +23,7 @@ from kezek.surveys.models import (
     Response,
     Theme,
 )
-from kezek.surveys.rules import aggregate_q, is_results_staff
+from kezek.surveys.rules import aggregate_q
 from kezek.surveys.services.responses import STAFF_ROLES
 
 
@@ -131,10 +131,9 @@ def report_feedback_for(user: Any, campaign: Campaign) -> QuerySet[Feedback]:
         .exclude(status=TriageStatus.NEW)
         .select_related("theme")
     )
-    actor = actor_of(user)
-    if is_results_staff(actor):
+    if can(user, "may_work_surveys"):
         return triaged
-    return triaged.filter(organisation_id=actor.organisation_id or 0)
+    return triaged.filter(organisation_id=actor_of(user).organisation_id or 0)
 
 
 def questions_of(campaign: Campaign) -> list[Question]:

@@ -14,10 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kezek.accounts.models import Organisation, User
-from kezek.accounts.selectors import client_companies_for
+from kezek.accounts.models import User
+from kezek.accounts.selectors import client_companies_for, organisations_for
 from kezek.core.http import AuthedRequest
-from kezek.core.policy import actor_of, get_or_404
+from kezek.core.policy import can, get_or_404, require
 from kezek.core.versions import VersionConflict
 from kezek.surveys import charts, results, selectors
 from kezek.surveys import services as sv
@@ -41,7 +41,6 @@ from kezek.surveys.models import (
     QuestionnaireVersion,
     localized,
 )
-from kezek.surveys.rules import is_editor, is_results_staff
 from kezek.surveys.tasks import send_invitations
 
 PAGE_SIZE = 25
@@ -54,14 +53,12 @@ def _language(request: HttpRequest) -> str:
 
 def _staff_campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
     # Absent, not yours and not staff all answer 404: ids reveal nothing.
-    if not is_results_staff(actor_of(request.user)):
-        raise Http404
+    require(request.user, "may_work_surveys")
     return get_or_404(request.user, Campaign, pk=campaign_id)
 
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    actor = actor_of(request.user)
     page = Paginator(selectors.campaigns_for(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -71,25 +68,17 @@ def home(request: AuthedRequest) -> HttpResponse:
         {
             "page_obj": page,
             "invitations": selectors.open_invitations_for(request.user),
-            "is_staff": is_results_staff(actor),
-            "is_editor": is_editor(actor),
-            "sees_results": is_results_staff(actor) or (actor.is_client and actor.has("manager")),
         },
     )
 
 
 @login_required
 def version_list(request: AuthedRequest) -> HttpResponse:
-    if not is_results_staff(actor_of(request.user)):
-        raise Http404
+    require(request.user, "may_work_surveys")
     page = Paginator(selectors.versions_for(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "surveys/version_list.html",
-        {"page_obj": page, "is_editor": is_editor(actor_of(request.user))},
-    )
+    return render(request, "surveys/version_list.html", {"page_obj": page})
 
 
 def _form_sections(
@@ -149,7 +138,7 @@ def _version_page(
     ``edited`` is a refused edit, shown open with the person's input at its question.
     """
     language = _language(request)
-    editor = is_editor(actor_of(request.user)) and not version.is_published
+    editor = can(request.user, "may_edit_surveys") and not version.is_published
     sections = _form_sections(version, language)
     for item in (item for section in sections for item in section["questions"]):
         if edited is not None and edited.question.pk == item["q"].pk:
@@ -166,7 +155,6 @@ def _version_page(
             "sections": sections,
             "language": language,
             "languages": LANGUAGES,
-            "is_editor": is_editor(actor_of(request.user)),
         },
         status=status,
     )
@@ -224,8 +212,7 @@ def question_edit(request: AuthedRequest, version_id: int, question_id: int) -> 
 
 @login_required
 def campaign_new(request: AuthedRequest) -> HttpResponse:
-    if not is_editor(actor_of(request.user)):
-        raise Http404
+    require(request.user, "may_edit_surveys")
     form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -241,7 +228,7 @@ def campaign_new(request: AuthedRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = get_or_404(request.user, Campaign, pk=campaign_id)
-    actor = actor_of(request.user)
+    staff = can(request.user, "may_work_surveys")
     counted: Any = selectors.campaigns_for(request.user).get(pk=campaign.pk)
     return render(
         request,
@@ -251,13 +238,10 @@ def campaign_detail(request: AuthedRequest, campaign_id: int) -> HttpResponse:
             "rate": results.response_rate(
                 campaign, invited=counted.invited, answered=counted.answered
             ),
-            "responses": campaign.responses.count() if is_results_staff(actor) else None,
-            "is_staff": is_results_staff(actor),
-            "is_editor": is_editor(actor),
-            "sees_results": is_results_staff(actor) or (actor.is_client and actor.has("manager")),
+            "responses": selectors.responses_for(request.user, campaign).count() if staff else None,
             "report": selectors.report_for(request.user, campaign),
             # Before invitations go out: how many people the audience reaches.
-            "audience": sv.audience_size(campaign) if is_results_staff(actor) else None,
+            "audience": sv.audience_size(campaign) if staff else None,
             "services_used": _service_names(campaign, request.user),
         },
     )
@@ -382,7 +366,9 @@ def _results_context(request: AuthedRequest, campaign: Campaign) -> dict[str, An
     question_results = results.question_results(campaign, questions, cells, tables)
     client_ids = sorted({c for t in tables for (c, _m) in t.cells})
     months = sorted({m for t in tables for (_c, m) in t.cells})
-    clients = dict(Organisation.objects.filter(pk__in=client_ids).values_list("pk", "name"))
+    clients = dict(
+        organisations_for(request.user).filter(pk__in=client_ids).values_list("pk", "name")
+    )
     grouped = {
         group: [
             {"r": r, "text": localized(r.question.text, language)}
@@ -420,9 +406,7 @@ def _results_context(request: AuthedRequest, campaign: Campaign) -> dict[str, An
 def campaign_results(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     """Dimension × client × month: staff see every client, a client's manager their own."""
     campaign = get_or_404(request.user, Campaign, pk=campaign_id)
-    actor = actor_of(request.user)
-    if not (is_results_staff(actor) or (actor.is_client and actor.has("manager"))):
-        raise Http404
+    require(request.user, "may_view_results")
     return render(request, "surveys/results.html", _results_context(request, campaign))
 
 
@@ -431,7 +415,7 @@ def campaign_analysis(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _staff_campaign(request, campaign_id)
     questions = selectors.questions_of(campaign)
     cells = results.load_tallies(selectors.tallies_for(request.user, campaign))
-    client_names = dict(Organisation.objects.filter(kind="client").values_list("pk", "name"))
+    client_names = dict(client_companies_for(request.user).values_list("pk", "name"))
     month_names = {m: m.strftime("%Y-%m") for q in cells.values() for (_c, m) in q}
     staff_names = {u.pk: str(u) for u in selectors.ssc_staff()}
     standings = results.staff_standing(campaign, staff_names)

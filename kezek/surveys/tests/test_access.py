@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
+from kezek.core import policy
 from kezek.surveys import services as sv
 from kezek.surveys.models import Feedback
 from kezek.surveys.tests.conftest import People
@@ -46,6 +47,41 @@ def test_the_access_matrix_of_survey_pages(
         assert client.get(reverse(f"surveys:{name}", args=[campaign.pk])).status_code == staff, name
     api = client.get(f"/api/surveys/campaigns/{campaign.pk}/responses").status_code
     assert api == (200 if staff == 200 else 404)
+
+
+# role -> (may_view_results, may_work_surveys, may_edit_surveys)
+CAPABLE = {
+    "centre_manager": (True, True, True),
+    "analyst": (True, True, False),
+    "admin": (True, True, True),
+    "manager": (True, False, False),
+    "employee": (False, False, False),
+    "vendor_manager": (False, False, False),
+    "ssc_agent": (False, False, False),
+}
+
+
+@pytest.mark.parametrize("who", list(CAPABLE))
+def test_the_pages_offer_what_the_capabilities_allow(
+    client: Client, world: World, people: People, who: str
+) -> None:
+    campaign = open_campaign([world.client])
+    sv.invitation_create(campaign=campaign, person=people.employee)
+    person = getattr(people, who)
+    client.force_login(person)
+    home = client.get(reverse("surveys:home")).content.decode()
+    detail = client.get(reverse("surveys:campaign-detail", args=[campaign.pk])).content.decode()
+    results, works, edits = CAPABLE[who]
+    names = ("may_view_results", "may_work_surveys", "may_edit_surveys")
+
+    assert tuple(policy.can(person, name) for name in names) == CAPABLE[who]
+    assert (reverse("surveys:results", args=[campaign.pk]) in home) == results
+    assert (reverse("surveys:version-list") in home) == works
+    assert (reverse("surveys:campaign-new") in home) == edits
+    if MATRIX[who][0] == 200:  # those who may open the campaign
+        assert (reverse("surveys:results", args=[campaign.pk]) in detail) == results
+        assert (reverse("surveys:analysis", args=[campaign.pk]) in detail) == works
+        assert ("sv-commands" in detail) == edits
 
 
 def test_outsiders_cannot_triage_or_change_campaigns(

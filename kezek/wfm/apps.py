@@ -34,6 +34,4 @@ class WfmConfig(AppConfig):
             "vendor_manager",
             "supervisor",
         )
-        navigation.register(
-            _("Shift templates"), "wfm:shift-template-list", "planner", "centre_manager"
-        )
+        navigation.register(_("Shift templates"), "wfm:shift-template-list", capability="may_plan")

@@ -3,7 +3,7 @@
 The owner's planners, centre managers and admins change everything; other owner
 staff read it. A vendor's staff read the queues it serves and what hangs off
 them (published plans and schedules) and nothing of another vendor's queues.
-Client companies see nothing here.
+Client companies see nothing here. ``may_plan`` is who changes plans at all.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.db.models import Model, Q
 
-from kezek.core.policy import EVERYTHING, Actor, register
+from kezek.core.policy import EVERYTHING, Actor, capability, register
 from kezek.wfm.models import (
     Forecast,
     ForecastInterval,
@@ -31,13 +31,20 @@ from kezek.wfm.models import (
 PLANNING_ROLES = ("planner", "centre_manager", "admin")
 
 
+@capability("may_plan")
+def plans(actor: Actor) -> bool:
+    """The owner's planners, centre managers and admins: they change queues, forecasts,
+    plans and schedules (of their own organisation's queues)."""
+    return actor.is_superuser or (actor.is_owner_staff and actor.has(*PLANNING_ROLES))
+
+
 def _queue_rule(actor: Actor, action: str, *, prefix: str, vendor_may_view: bool) -> Q | None:
     if not actor.is_authenticated:
         return None
     if actor.is_superuser:
         return EVERYTHING
     if actor.is_owner_staff:
-        if action == "view" or actor.is_admin or actor.has(*PLANNING_ROLES):
+        if action == "view" or plans(actor):
             return Q(**{f"{prefix}organisation_id": actor.organisation_id})
         return None
     if actor.is_vendor_staff and vendor_may_view and action == "view":

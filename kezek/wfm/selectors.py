@@ -42,6 +42,10 @@ def forecasts_for(user: Any, *, action: Action = "view") -> QuerySet[Forecast]:
     return rows(user, Forecast, action).select_related("queue", "created_by")
 
 
+def forecast_intervals_for(user: Any, *, action: Action = "view") -> QuerySet[ForecastInterval]:
+    return rows(user, ForecastInterval, action).select_related("forecast__queue")
+
+
 def staffing_plans_for(user: Any, *, action: Action = "view") -> QuerySet[StaffingPlan]:
     return rows(user, StaffingPlan, action).select_related("forecast__queue", "published_by")
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.core import policy
+from kezek.core.navigation import items_for
 from kezek.wfm.demo import synthetic_history
 from kezek.wfm.models import Queue
 from kezek.wfm.services.forecasts import forecast_create
@@ -50,6 +51,19 @@ def test_queues_are_seen_by_the_owner_and_their_own_vendor_only(
     assert policy.may(actor, "view", theirs) == sees_theirs
     assert policy.may(actor, "change", ours) == changes
     assert policy.may(actor, "change", theirs) == changes
+
+
+@pytest.mark.parametrize(("role", "kind"), list(MATRIX))
+def test_only_the_owners_planners_may_plan_and_find_the_shift_templates(
+    world: World, role: str, kind: str
+) -> None:
+    organisation = {"owner": world.owner, "vendor": world.vendor, "client": world.client}[kind]
+    actor = PersonFactory.create(organisation=organisation, roles=[role])
+    menu = [url for _label, url in items_for(policy.actor_of(actor))]
+    changes = MATRIX[role, kind][2]
+
+    assert policy.can(actor, "may_plan") == changes
+    assert (reverse("wfm:shift-template-list") in menu) == changes
 
 
 def test_another_owner_sees_none_of_our_queues(world: World) -> None:

@@ -28,13 +28,15 @@ from kezek.wfm.forms import (
     SpecialDayForm,
     SpecialDaysImportForm,
 )
-from kezek.wfm.models import Forecast, ForecastInterval
+from kezek.wfm.models import Forecast
 from kezek.wfm.selectors import (
     forecast_accuracy,
     forecast_chart,
+    forecast_intervals_for,
     forecasts_for,
     queues_for,
     read_forecast,
+    staffing_plans_for,
 )
 from kezek.wfm.services.forecasts import (
     forecast_create,
@@ -139,7 +141,7 @@ def forecast_detail(request: AuthedRequest, forecast_id: int) -> HttpResponse:
             "intervals": intervals,
             "day_form": DayScaleForm(initial={"day": day}),
             "zone": zoneinfo.ZoneInfo(forecast.queue.time_zone),
-            "plans": forecast.plans.all(),
+            "plans": staffing_plans_for(request.user).filter(forecast=forecast),
         },
     )
 
@@ -148,10 +150,7 @@ def forecast_detail(request: AuthedRequest, forecast_id: int) -> HttpResponse:
 @login_required
 def forecast_override(request: AuthedRequest, interval_id: int) -> HttpResponse:
     interval = get_object_or_404(
-        ForecastInterval.objects.filter(
-            forecast__in=forecasts_for(request.user, action="change")
-        ).select_related("forecast__queue"),
-        pk=interval_id,
+        forecast_intervals_for(request.user, action="change"), pk=interval_id
     )
     form = OverrideForm(request.POST)
     error = ""

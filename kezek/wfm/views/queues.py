@@ -79,7 +79,7 @@ def queue_edit(request: AuthedRequest, queue_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             queue_update(
-                queue=Queue.objects.get(pk=queue.pk),
+                queue=queues_for(request.user, action="change").get(pk=queue.pk),
                 opened_version=form.opened_version,
                 **form.edited_values(),
             )

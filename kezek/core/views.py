@@ -10,7 +10,7 @@ from kezek.core.http import AuthedRequest
 from kezek.core.jobs import jobs_fail_stale
 from kezek.core.models import Job
 from kezek.core.navigation import items_for
-from kezek.core.policy import actor_of, get_or_404
+from kezek.core.policy import actor_of, get_or_404, rows
 
 
 @login_required
@@ -30,7 +30,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 def job_detail(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = get_or_404(request.user, Job, pk=job_id)
     # The page polls while the job runs: it notices a lost worker without waiting for the clock.
-    if not job.is_finished and jobs_fail_stale(Job.objects.filter(pk=job.pk)):
+    if not job.is_finished and jobs_fail_stale(rows(request.user, Job).filter(pk=job.pk)):
         job.refresh_from_db()
     template = "core/job_detail.html"
     if request.htmx:

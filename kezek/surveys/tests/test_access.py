@@ -10,7 +10,7 @@ from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.core import policy
 from kezek.surveys import services as sv
-from kezek.surveys.models import Feedback
+from kezek.surveys.models import Campaign, Feedback
 from kezek.surveys.tests.conftest import People
 from kezek.surveys.tests.factories import bulk_ratings, open_campaign, user_answers
 
@@ -32,12 +32,18 @@ MATRIX = {
 }
 
 
-@pytest.mark.parametrize("who", list(MATRIX))
-def test_the_access_matrix_of_survey_pages(
-    client: Client, world: World, people: People, who: str
-) -> None:
+@pytest.fixture
+def campaign(world: World, people: People) -> Campaign:
+    """An open campaign of the client company, its employee invited."""
     campaign = open_campaign([world.client])
     sv.invitation_create(campaign=campaign, person=people.employee)
+    return campaign
+
+
+@pytest.mark.parametrize("who", list(MATRIX))
+def test_the_access_matrix_of_survey_pages(
+    client: Client, people: People, campaign: Campaign, who: str
+) -> None:
     client.force_login(getattr(people, who))
     detail, results, staff = MATRIX[who]
 
@@ -63,10 +69,8 @@ CAPABLE = {
 
 @pytest.mark.parametrize("who", list(CAPABLE))
 def test_the_pages_offer_what_the_capabilities_allow(
-    client: Client, world: World, people: People, who: str
+    client: Client, people: People, campaign: Campaign, who: str
 ) -> None:
-    campaign = open_campaign([world.client])
-    sv.invitation_create(campaign=campaign, person=people.employee)
     person = getattr(people, who)
     client.force_login(person)
     home = client.get(reverse("surveys:home")).content.decode()

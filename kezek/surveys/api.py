@@ -18,10 +18,10 @@ from kezek.accounts.models import User
 from kezek.core.api import Pages
 from kezek.core.policy import get_or_404, require
 from kezek.engine.sampling import DimensionSummary
-from kezek.surveys import results, selectors
+from kezek.surveys import reports, selectors
 from kezek.surveys import services as sv
 from kezek.surveys.models import Campaign, Feedback, Response
-from kezek.surveys.results import Summary
+from kezek.surveys.reports import Summary
 
 router = Router(tags=["surveys"])
 
@@ -154,8 +154,8 @@ class TriageIn(Schema):
     explanation: str = ""
 
 
-def _summary(summary: Summary | results.Cell) -> dict[str, Any]:
-    if isinstance(summary, results.Cell):
+def _summary(summary: Summary | reports.Cell) -> dict[str, Any]:
+    if isinstance(summary, reports.Cell):
         return {
             "suppressed": False,
             "answers": summary.answers,
@@ -219,9 +219,9 @@ def campaign_results(request: HttpRequest, campaign_id: int) -> Any:
     campaign = get_object_or_404(selectors.campaigns_for(request.user), pk=campaign_id)
     require(request.user, "may_view_results")
     questions = selectors.questions_of(campaign)
-    cells = results.load_tallies(selectors.tallies_for(request.user, campaign))
-    protected = results.tables(campaign, questions, cells)
-    overall = results.question_results(campaign, questions, cells, protected)
+    cells = reports.load_tallies(selectors.tallies_for(request.user, campaign))
+    protected = reports.tables(campaign, questions, cells)
+    overall = reports.question_results(campaign, questions, cells, protected)
     nps_result = next((r.nps for r in overall if r.nps is not None), None)
     return {
         "questions": {r.question.key: _summary(r.overall) for r in overall},
@@ -229,7 +229,7 @@ def campaign_results(request: HttpRequest, campaign_id: int) -> Any:
         if nps_result is None
         else (
             {"suppressed": True}
-            if not isinstance(nps_result, results.NpsResult)
+            if not isinstance(nps_result, reports.NpsResult)
             else {
                 "suppressed": False,
                 "answers": nps_result.answers,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from kezek.engine.sampling import DimensionSummary
 from kezek.surveys.models import localized
-from kezek.surveys.results import Cell, QuestionResult, Table
+from kezek.surveys.reports import Cell, QuestionResult, Table
 
 COLOURS = ["#c0392b", "#e67e22", "#bdc3c7", "#7fb77e", "#2e8b57"]
 

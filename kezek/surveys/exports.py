@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from kezek.engine.sampling import DimensionSummary
 from kezek.surveys.models import Answer, Campaign, Question, Response, localized
-from kezek.surveys.results import QuestionResult
+from kezek.surveys.reports import QuestionResult
 
 
 def _answer_cell(question: Question, answer: Answer | None) -> Any:

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from kezek.engine.sampling import DimensionSummary
-from kezek.surveys.results import Cell
+from kezek.surveys.reports import Cell
 
 register = template.Library()
 

@@ -13,7 +13,7 @@ from kezek.conftest import World
 from kezek.core.versions import VersionConflict, check_version
 from kezek.surveys import services as sv
 from kezek.surveys.models import Invitation
-from kezek.surveys.results import response_rate
+from kezek.surveys.reports import response_rate
 from kezek.surveys.tests.conftest import People
 from kezek.surveys.tests.factories import open_campaign, user_answers
 

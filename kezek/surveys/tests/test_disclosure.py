@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kezek.conftest import World
-from kezek.surveys import results, selectors
+from kezek.surveys import reports, selectors
 from kezek.surveys.disclosure import Line, protect, recoverable
-from kezek.surveys.results import Cell
+from kezek.surveys.reports import Cell
 from kezek.surveys.tests.conftest import People
 from kezek.surveys.tests.factories import bulk_ratings, open_campaign
 
@@ -130,9 +130,9 @@ def test_the_results_page_and_api_give_no_small_month_away(
     data = client.get(f"/api/surveys/campaigns/{campaign.pk}/results").json()
     page = client.get(reverse("surveys:results", args=[campaign.pk])).content.decode()
     questions = selectors.questions_of(campaign)
-    cells = results.load_tallies(selectors.tallies_for(people.centre_manager, campaign))
+    cells = reports.load_tallies(selectors.tallies_for(people.centre_manager, campaign))
     table = next(
-        t for t in results.tables(campaign, questions, cells) if t.question.key == "politeness"
+        t for t in reports.tables(campaign, questions, cells) if t.question.key == "politeness"
     )
 
     # Before: client A's total 11 minus its January 8 gave February's 3 answers (two 1s, a 2).

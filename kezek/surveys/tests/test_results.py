@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kezek.conftest import World
-from kezek.surveys import results
+from kezek.surveys import reports
 from kezek.surveys import services as sv
 from kezek.surveys.models import RatingTally
 from kezek.surveys.tests.conftest import People
@@ -110,7 +110,7 @@ def test_staff_are_flagged_only_on_evidence(world: World, people: People) -> Non
 
     standings = {
         s.agent: s
-        for s in results.staff_standing(campaign, {people.analyst.pk: "star", weak.pk: "new"})
+        for s in reports.staff_standing(campaign, {people.analyst.pk: "star", weak.pk: "new"})
     }
 
     assert standings["star"].flag == "above"  # 30 of 30 against 50 %: exact binomial p < 1e-8

@@ -10,8 +10,8 @@ from django.utils.text import slugify
 
 from kezek.core.http import AuthedRequest
 from kezek.core.spreadsheets import csv_text, xlsx_bytes
-from kezek.surveys import exports, results, selectors
-from kezek.surveys.views import _staff_campaign
+from kezek.surveys import exports, reports, selectors
+from kezek.surveys.views.common import staff_campaign
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,7 +24,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def responses_export(request: AuthedRequest, campaign_id: int, fmt: str) -> HttpResponse:
-    campaign = _staff_campaign(request, campaign_id)
+    campaign = staff_campaign(request, campaign_id)
     if fmt not in ("csv", "xlsx"):
         raise Http404
     questions = selectors.questions_of(campaign)
@@ -41,16 +41,16 @@ def responses_export(request: AuthedRequest, campaign_id: int, fmt: str) -> Http
 
 @login_required
 def report_export(request: AuthedRequest, campaign_id: int) -> HttpResponse:
-    campaign = _staff_campaign(request, campaign_id)
+    campaign = staff_campaign(request, campaign_id)
     questions = selectors.questions_of(campaign)
-    cells = results.load_tallies(selectors.tallies_for(request.user, campaign))
+    cells = reports.load_tallies(selectors.tallies_for(request.user, campaign))
     counted: Any = selectors.campaigns_for(request.user).get(pk=campaign.pk)
     sheets = exports.report_sheets(
         campaign,
-        results.question_results(campaign, questions, cells),
+        reports.question_results(campaign, questions, cells),
         selectors.feedback_for(request.user, campaign),
         selectors.actions_for(request.user, campaign),
-        results.response_rate(campaign, invited=counted.invited, answered=counted.answered),
+        reports.response_rate(campaign, invited=counted.invited, answered=counted.answered),
     )
     name = slugify(campaign.name) or "campaign"
     return _download(xlsx_bytes(sheets), XLSX, f"{name}-report.xlsx")

@@ -28,12 +28,12 @@ from kezek.surveys.forms import (
     TriageForm,
 )
 from kezek.surveys.models import Action, Campaign, Feedback
-from kezek.surveys.views import PAGE_SIZE, _staff_campaign
+from kezek.surveys.views.common import PAGE_SIZE, staff_campaign
 
 
 @login_required
 def feedback_list(request: AuthedRequest, campaign_id: int) -> HttpResponse:
-    campaign = _staff_campaign(request, campaign_id)
+    campaign = staff_campaign(request, campaign_id)
     status = request.GET.get("status", "")
     status = status if status in TriageStatus.values else ""
     page = Paginator(
@@ -107,7 +107,7 @@ def feedback_clarify(request: AuthedRequest, feedback_id: int) -> HttpResponse:
 
 @login_required
 def action_list(request: AuthedRequest, campaign_id: int) -> HttpResponse:
-    campaign = _staff_campaign(request, campaign_id)
+    campaign = staff_campaign(request, campaign_id)
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -8,8 +8,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
-import tempfile
 from argparse import ArgumentParser
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from kezek.core.spreadsheets import FORMULA_STARTS, csv_text
+from kezek.engine.io import write_text_atomically
 from kezek.engine.queueing import MAX_AGENTS
 from kezek.engine.scheduling import (
     BreakRule,
@@ -308,25 +307,20 @@ class Clock:
 
 
 def write_schedule(path: Path, schedule: Schedule, clock: Clock) -> None:
-    """Write ``schedule.csv`` atomically: a temporary file renamed over the target."""
-    fd, tmp = tempfile.mkstemp(prefix=".schedule-", suffix=".csv", dir=path.parent or Path())
-    try:
-        rows = (
-            [
-                slot,
-                shift.template,
-                clock.iso(shift.start_min),
-                clock.iso(shift.end_min),
-                ";".join(f"{clock.hhmm(a)}-{clock.hhmm(b)}" for a, b in shift.off_floor_min),
-            ]
-            for slot, shift in enumerate(schedule.agent_shifts, start=1)
-        )
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            fh.write(csv_text([["agent_slot", "shift", "start", "end", "breaks"], *rows]))
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``schedule.csv`` all or nothing (see ``write_text_atomically``)."""
+    rows = (
+        [
+            slot,
+            shift.template,
+            clock.iso(shift.start_min),
+            clock.iso(shift.end_min),
+            ";".join(f"{clock.hhmm(a)}-{clock.hhmm(b)}" for a, b in shift.off_floor_min),
+        ]
+        for slot, shift in enumerate(schedule.agent_shifts, start=1)
+    )
+    write_text_atomically(
+        path, csv_text([["agent_slot", "shift", "start", "end", "breaks"], *rows])
+    )
 
 
 def summary(schedule: Schedule, requirement: Requirement, clock: Clock) -> dict[str, Any]:

@@ -12,9 +12,7 @@ import csv
 import itertools
 import json
 import math
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from kezek.core.spreadsheets import csv_text
+from kezek.engine.io import write_text_atomically
 from kezek.engine.queueing import (
     MAX_AGENTS,
     SERVICE_LEVEL_DEFINITIONS,
@@ -187,8 +186,12 @@ class Command(BaseCommand):
         text = render_csv(header, rows, table)
         if target is None:
             self.stdout.write(text, ending="")
-        else:
-            write_atomically(target, text)
+            return
+        if not target.resolve().parent.is_dir():
+            raise CommandError(
+                _("--output %(path)s: no such folder") % {"path": target}, returncode=2
+            )
+        write_text_atomically(target, text)
 
 
 def read_csv(source: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -357,19 +360,6 @@ def render_csv(header: list[str], rows: list[dict[str, str]], table: StaffingTab
         for index, row in enumerate(rows)
     )
     return csv_text(itertools.chain([[*kept, *RESULT_COLUMNS]], lines), lineterminator="\n")
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` via a temporary file and a rename: all or nothing."""
-    directory = target.resolve().parent
-    if not directory.is_dir():
-        raise CommandError(_("--output %(path)s: no such folder") % {"path": target}, returncode=2)
-    with tempfile.NamedTemporaryFile(
-        "w", dir=directory, prefix=f".{target.name}.", suffix=".tmp", delete=False, newline=""
-    ) as handle:
-        handle.write(text)
-        temporary = handle.name
-    os.replace(temporary, target)
 
 
 def render_table(result: IntervalStaffing, values: dict[str, float]) -> str:

@@ -8,7 +8,7 @@ and reports what is wrong with one error type that names line and column.
 
 from kezek.engine.io.files import write_text_atomically
 from kezek.engine.io.problems import BadRows, FileProblem, RowProblem
-from kezek.engine.io.tables import DELIMITERS, Table, parse_delimited, read_table
+from kezek.engine.io.tables import DELIMITERS, Table, parse_delimited, read_table, sniff_delimiter
 
 __all__ = [
     "DELIMITERS",
@@ -18,5 +18,6 @@ __all__ = [
     "Table",
     "parse_delimited",
     "read_table",
+    "sniff_delimiter",
     "write_text_atomically",
 ]

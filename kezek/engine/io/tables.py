@@ -1,11 +1,12 @@
 """Tables as people export them: delimited text (CSV, TSV, gzipped or not) and XLSX workbooks.
 
 Delimited text is read with Python's ``csv`` module, so a quoted cell keeps its
-delimiters (``"Sales, EMEA"`` is one cell), quotes and line breaks; the
-delimiter is the one of ``,``, ``;`` or tab that splits the first line into the
-most cells; a UTF-8 byte order mark (Excel writes one) is dropped, and CRLF
-line ends read like LF. Cells come back as text without surrounding blanks; a
-blank line is an empty row (readers skip it, but it keeps the numbering).
+delimiters (``"Sales, EMEA"`` is one cell), quotes and line breaks. The
+delimiter is the first of tab, ``;`` and ``,`` found in the first line that is
+not blank, outside quotes (in that order because a comma is often a decimal
+comma, or part of a reason). A UTF-8 byte order mark (Excel writes one) is
+dropped, and CRLF line ends read like LF. Cells come back as text without surrounding blanks; a blank line is
+an empty row (readers skip it, but it keeps the numbering).
 """
 
 from __future__ import annotations
@@ -13,16 +14,20 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 import zipfile
 from collections.abc import Iterator
+from datetime import date, datetime, time
 from pathlib import Path
 
 from kezek.engine.io.problems import FileProblem
 
-__all__ = ["DELIMITERS", "Table", "parse_delimited", "read_table"]
+__all__ = ["DELIMITERS", "Table", "parse_delimited", "read_table", "sniff_delimiter"]
 
-DELIMITERS = (",", ";", "\t")
-"""The delimiters a file may use; on a tie the first one wins."""
+DELIMITERS = ("\t", ";", ",")
+"""The delimiters a file may use, in the order they are tried."""
+
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
 
 Table = tuple[list[str], Iterator[list[str]]]
 """The header (line 1) and the data rows, from line 2 on, as text cells."""
@@ -31,7 +36,7 @@ Table = tuple[list[str], Iterator[list[str]]]
 def read_table(path: Path) -> Table:
     """The header and rows of ``path``: an ``.xlsx`` workbook's first sheet, else delimited text.
 
-    A name ending ``.gz`` is gunzipped first. XLSX date cells become ISO text.
+    A name ending ``.gz`` is gunzipped first. XLSX date and time cells become ISO text.
 
     Raises
     ------
@@ -64,20 +69,22 @@ def parse_delimited(text: str, *, source: str = "the text") -> Table:
     Raises
     ------
     FileProblem
-        ``text`` has no header line; a malformed row (a NUL byte, a cell past the
+        ``text`` is blank; a malformed row (a NUL byte, a cell past the
         ``csv`` module's size limit) is raised when the rows reach it.
     """
     text = text.removeprefix("\ufeff")
-    first = text.split("\n", 1)[0]
-    if not first.strip():
+    if not text.strip():
         raise FileProblem(f"{source} is empty")
-    delimiter = max(DELIMITERS, key=lambda d: len(_cells(first, d)))
-    rows = _rows(text, delimiter, source)
+    rows = _rows(text, sniff_delimiter(text), source)
     return next(rows), rows
 
 
-def _cells(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line], delimiter=delimiter, skipinitialspace=True), [])
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of ``text``: the first of ``DELIMITERS`` found in its first line that
+    is not blank, outside quotes; a comma when there is none (one column)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    unquoted = _QUOTED.sub("", first)
+    return next((d for d in DELIMITERS if d in unquoted), ",")
 
 
 def _rows(text: str, delimiter: str, source: str) -> Iterator[list[str]]:
@@ -107,6 +114,8 @@ def _read_xlsx(path: Path) -> Table:
 def _text(cell: object) -> str:
     if cell is None:
         return ""
-    if hasattr(cell, "isoformat"):
-        return str(cell.isoformat(sep=" "))
+    if isinstance(cell, datetime):
+        return cell.isoformat(sep=" ")
+    if isinstance(cell, date | time):  # a time of day, as a shift template's start
+        return cell.isoformat()
     return str(cell).strip()

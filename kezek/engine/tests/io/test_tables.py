@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import gzip
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from kezek.engine.io import BadRows, FileProblem, RowProblem, parse_delimited, read_table
+from kezek.engine.io import (
+    BadRows,
+    FileProblem,
+    RowProblem,
+    parse_delimited,
+    read_table,
+    sniff_delimiter,
+)
 
 
 def rows(text: str) -> list[list[str]]:
@@ -26,7 +33,9 @@ def test_a_quoted_cell_keeps_its_delimiter_and_its_quotes() -> None:
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
-def test_the_delimiter_is_the_one_that_splits_the_first_line_most(delimiter: str) -> None:
+def test_the_delimiter_is_the_first_of_tab_semicolon_comma_that_splits_the_header(
+    delimiter: str,
+) -> None:
     text = delimiter.join(["timestamp", "calls", "note"]) + "\n"
     text += delimiter.join(["2026-01-05 09:00", "4,5" if delimiter != "," else "4.5", "a"]) + "\n"
 
@@ -34,11 +43,13 @@ def test_the_delimiter_is_the_one_that_splits_the_first_line_most(delimiter: str
     assert len(rows(text)[1]) == 3
 
 
-def test_a_comma_inside_a_quoted_header_does_not_make_the_file_comma_separated() -> None:
-    assert rows('"calls, offered";timestamp\n4;2026-01-05 09:00\n') == [
-        ["calls, offered", "timestamp"],
-        ["4", "2026-01-05 09:00"],
+def test_a_delimiter_inside_quotes_does_not_count_when_sniffing() -> None:
+    assert rows('queue,"calls; offered",timestamp\nSales,4,2026-01-05 09:00\n') == [
+        ["queue", "calls; offered", "timestamp"],
+        ["Sales", "4", "2026-01-05 09:00"],
     ]
+    assert sniff_delimiter("\n\n2026-12-31;0,5;New Year's Eve, short day\n") == ";"
+    assert sniff_delimiter("calls\n4\n") == ","
 
 
 def test_a_byte_order_mark_crlf_line_ends_and_blanks_around_cells_are_dropped() -> None:
@@ -60,26 +71,26 @@ def test_gzipped_text_with_a_bom_is_read_like_plain_text(tmp_path: Path) -> None
     assert (header, list(body)) == (["timestamp", "calls"], [["2026-01-05 09:00", "40"]])
 
 
-def test_an_xlsx_sheet_gives_text_cells_and_iso_dates(tmp_path: Path) -> None:
+def test_an_xlsx_sheet_gives_text_cells_and_iso_dates_and_times(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(["interval_start", "calls", None])
-    sheet.append([datetime(2026, 1, 5, 9, 0), 40, None])  # noqa: DTZ001  (Excel has no zones)
+    sheet.append(["interval_start", "calls", "earliest_start", None])
+    sheet.append([datetime(2026, 1, 5, 9, 0), 40, time(8, 30), None])  # noqa: DTZ001  (no zones in Excel)
     book.save(tmp_path / "history.xlsx")
 
     header, body = read_table(tmp_path / "history.xlsx")
 
     assert (header, list(body)) == (
-        ["interval_start", "calls", ""],
-        [["2026-01-05 09:00:00", "40", ""]],
+        ["interval_start", "calls", "earliest_start", ""],
+        [["2026-01-05 09:00:00", "40", "08:30:00", ""]],
     )
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("empty.csv", b"", "'empty.csv' is empty"),
+        ("empty.csv", b"\r\n\n", "'empty.csv' is empty"),
         ("latin.csv", "timestamp;calls\nAnzahl;\xe4\n".encode("latin-1"), "is not UTF-8 text"),
         ("broken.csv.gz", b"not gzip", "'broken.csv.gz' is not a readable gzip file"),
         ("broken.xlsx", b"not a zip", "'broken.xlsx' is not a readable XLSX workbook"),

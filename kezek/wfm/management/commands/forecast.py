@@ -23,13 +23,17 @@ from kezek.engine.forecasting.history import (
 )
 from kezek.engine.forecasting.runs import ForecastRows, forecast_from_origin, forecast_rolling
 from kezek.engine.io import write_text_atomically
-from kezek.wfm.special_day_lists import SpecialDayListError, iso_date, read_special_day_list
+from kezek.wfm.formats import (
+    FORECAST_COLUMNS,
+    SpecialDayListError,
+    iso_date,
+    read_special_day_list,
+)
 
 BAD_INPUT = 2
 MAX_SPECIAL_DAY_FACTOR = (
     1_000.0  # above any campaign (the queue page allows 10): figures stay finite
 )
-OUTPUT_COLUMNS = ("timestamp", "calls", "lower_80", "upper_80", "lower_95", "upper_95")
 
 
 class Command(BaseCommand):
@@ -181,4 +185,4 @@ def _csv_text(rows: ForecastRows, history: IntervalCounts) -> str:
         [rows.calls, rows.lower_80, rows.upper_80, rows.lower_95, rows.upper_95]
     )
     lines = ([stamp, *(f"{v:.3f}" for v in row)] for stamp, row in zip(stamps, values, strict=True))
-    return csv_text([OUTPUT_COLUMNS, *lines], lineterminator="\n")
+    return csv_text([FORECAST_COLUMNS, *lines], lineterminator="\n")

@@ -1,19 +1,11 @@
-"""Lists of special days as planners write them: one line per day, ``date, factor, reason``.
+"""Every file workforce planning reads or writes, in one place, for its pages and its commands.
 
-The same reader serves the list pasted on a queue's page and the file of
-``kezek forecast --special-days``, so a list written for one works in the other.
+* Special-day lists: ``date, factor, reason``, pasted on a queue's page or the
+  file of ``kezek forecast --special-days``.
+* The forecast (CSV and XLSX) and the schedule (XLSX) a planner or a vendor downloads.
 
-* The columns are separated by a tab, a semicolon or a comma: the first of
-  these found on the first line.
-* A first line naming the columns (``date`` or ``day``, ``factor``, and
-  ``reason``, ``name`` or ``description``) gives their order, and other columns
-  are ignored; without it the order is date, factor, reason. A first line
-  holding a date or a number is a day, not a header, whatever its reason says
-  (``2027-06-06;1;Day``).
-* The date is written YYYY-MM-DD; the factor is a number from 0 (closed) up to
-  the caller's ceiling, a decimal comma allowed where the comma does not separate
-  the columns.
-* Every bad line is reported with its number, and nothing is returned then.
+Tables are written through :mod:`kezek.core.spreadsheets`, so no cell is ever
+run as a formula.
 """
 
 from __future__ import annotations
@@ -22,10 +14,38 @@ import csv
 import io
 import math
 import re
+import zoneinfo
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
+
+from kezek.core.spreadsheets import csv_text, xlsx_bytes
+from kezek.engine.io import sniff_delimiter
+from kezek.wfm.models import Forecast, Schedule
+
+__all__ = [
+    "FORECAST_COLUMNS",
+    "ListedDay",
+    "SpecialDayListError",
+    "forecast_csv",
+    "forecast_workbook",
+    "iso_date",
+    "read_special_day_list",
+    "schedule_workbook",
+]
+
+# Special-day lists.
+#
+# * The columns are separated by a tab, a semicolon or a comma: the first of these found
+#   on the first line (``kezek.engine.io.sniff_delimiter``).
+# * A first line naming the columns (``date`` or ``day``, ``factor``, and ``reason``,
+#   ``name`` or ``description``) gives their order, and other columns are ignored; without
+#   it the order is date, factor, reason. A first line holding a date or a number is a day,
+#   not a header, whatever its reason says (``2027-06-06;1;Day``).
+# * The date is written YYYY-MM-DD; the factor is a number from 0 (closed) up to the
+#   caller's ceiling, a decimal comma allowed where the comma does not separate the columns.
+# * Every bad line is reported with its number, and nothing is returned then.
 
 DATE_NAMES = ("date", "day")
 REASON_NAMES = ("reason", "name", "description")
@@ -62,7 +82,7 @@ def read_special_day_list(
     text: str, *, max_factor: float, reason_required: bool
 ) -> list[ListedDay]:
     """The days of ``text`` in their order; ``SpecialDayListError`` if a line is wrong."""
-    delimiter = _delimiter(text)
+    delimiter = sniff_delimiter(text)
     rows = [
         (number, [cell.strip() for cell in cells])
         for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)
@@ -75,7 +95,7 @@ def read_special_day_list(
     listed: dict[date, ListedDay] = {}
     problems: list[str] = []
     for number, cells in rows:
-        parsed = _parse(number, cells, columns, delimiter, max_factor, reason_required)
+        parsed = _parse_day(number, cells, columns, delimiter, max_factor, reason_required)
         if isinstance(parsed, str):
             problems.append(_("line %(line)s: %(problem)s") % {"line": number, "problem": parsed})
         elif parsed.day in listed:
@@ -87,11 +107,6 @@ def read_special_day_list(
     if problems:
         raise SpecialDayListError(problems)
     return list(listed.values())
-
-
-def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    return next((d for d in ("\t", ";", ",") if d in first), ",")
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -124,7 +139,7 @@ def _reason(cells: list[str], columns: _Columns) -> str:
     return cells[columns.reason]
 
 
-def _parse(
+def _parse_day(
     number: int,
     cells: list[str],
     columns: _Columns,
@@ -167,3 +182,81 @@ def _number(text: str, *, decimal_comma: bool) -> float:
     except ValueError:
         return math.nan
     return value if math.isfinite(value) else math.nan
+
+
+# Downloads.
+
+FORECAST_COLUMNS = ("timestamp", "calls", "lower_80", "upper_80", "lower_95", "upper_95")
+"""The columns of ``kezek forecast``; the forecast page's CSV adds AHT and the model's calls."""
+
+
+def forecast_csv(forecast: Forecast) -> str:
+    """The forecast per interval in local time, with the columns of ``kezek forecast``."""
+    zone = zoneinfo.ZoneInfo(forecast.queue.time_zone)
+    header = [*FORECAST_COLUMNS, "aht_seconds", "model_calls"]
+    rows = (
+        [
+            i.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
+            *(f"{v:.3f}" for v in (i.calls, i.lower_80, i.upper_80, i.lower_95, i.upper_95)),
+            f"{i.aht_seconds:.1f}",
+            f"{i.model_calls:.3f}",
+        ]
+        for i in forecast.intervals.all()
+    )
+    return csv_text([header, *rows], lineterminator="\n")
+
+
+def forecast_workbook(forecast: Forecast) -> bytes:
+    """The forecast per interval: planner's calls, model calls, bands and AHT."""
+    zone = zoneinfo.ZoneInfo(forecast.queue.time_zone)
+    rows = (
+        [
+            _naive(i.starts_at, zone),
+            i.calls,
+            i.model_calls,
+            i.lower_80,
+            i.upper_80,
+            i.lower_95,
+            i.upper_95,
+            i.aht_seconds,
+        ]
+        for i in forecast.intervals.all()
+    )
+    header = [
+        _("Interval start"),
+        _("Calls"),
+        _("Forecast calls"),
+        _("Lower 80%"),
+        _("Upper 80%"),
+        _("Lower 95%"),
+        _("Upper 95%"),
+        _("AHT (s)"),
+    ]
+    return xlsx_bytes({_("Forecast"): [header, *rows]})
+
+
+def schedule_workbook(schedule: Schedule) -> bytes:
+    """One row per agent-shift, with an empty column for the vendor to name the agent."""
+    zone = zoneinfo.ZoneInfo(schedule.plan.forecast.queue.time_zone)
+    rows = (
+        [
+            shift.agent_slot,
+            shift.template_name,
+            _naive(shift.starts_at, zone),
+            _naive(shift.ends_at, zone),
+            "; ".join(f"{_clock(a, zone)}-{_clock(b, zone)}" for a, b in shift.breaks),
+            "",
+        ]
+        for shift in schedule.shifts.all()
+    )
+    header = [_("Agent slot"), _("Shift"), _("Start"), _("End"), _("Breaks"), _("Agent")]
+    return xlsx_bytes({_("Schedule"): [header, *rows]})
+
+
+def _naive(moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
+    """Local wall-clock time: Excel cells carry no time zone."""
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def _clock(text: str, zone: zoneinfo.ZoneInfo) -> str:
+    return datetime.fromisoformat(text).astimezone(zone).strftime("%H:%M")

@@ -1,11 +1,16 @@
 """Every file workforce planning reads or writes, in one place, for its pages and its commands.
 
+* Shift templates: CSV with the columns of ``kezek schedule --shifts``; one set of
+  rules for the import on the templates page and for the command.
 * Special-day lists: ``date, factor, reason``, pasted on a queue's page or the
   file of ``kezek forecast --special-days``.
 * The forecast (CSV and XLSX) and the schedule (XLSX) a planner or a vendor downloads.
 
-Tables are written through :mod:`kezek.core.spreadsheets`, so no cell is ever
-run as a formula.
+Tables are read by :mod:`kezek.engine.io` (the ``csv`` module: quoted cells, a
+byte order mark, ``;`` or tab as the delimiter) and written through
+:mod:`kezek.core.spreadsheets`, so no cell is ever run as a formula. A bad row
+is a :class:`~kezek.engine.io.RowProblem` naming its line and column; every
+one is reported, and nothing is used then.
 """
 
 from __future__ import annotations
@@ -15,25 +20,172 @@ import io
 import math
 import re
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
+from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from kezek.core.spreadsheets import csv_text, xlsx_bytes
-from kezek.engine.io import sniff_delimiter
-from kezek.wfm.models import Forecast, Schedule
+from kezek.engine.io import BadRows, RowProblem, Table, sniff_delimiter
+from kezek.wfm.models import Forecast, Schedule, ShiftTemplate
+from kezek.wfm.models.schedules import ALL_DAYS
 
 __all__ = [
     "FORECAST_COLUMNS",
+    "SHIFT_TEMPLATE_COLUMNS",
     "ListedDay",
+    "ReadTemplate",
     "SpecialDayListError",
     "forecast_csv",
     "forecast_workbook",
     "iso_date",
+    "problem_messages",
+    "read_shift_templates",
     "read_special_day_list",
     "schedule_workbook",
 ]
+
+# Problems in words.
+
+
+def problem_messages(problems: Iterable[RowProblem], *, file: str = "") -> list[str]:
+    """Each problem as a sentence naming its line (and column): ``file`` prefixes it, for a
+    command that reads several files; a page says ``Line 3, column calls: ...``."""
+    messages = []
+    for p in problems:
+        values = {"file": file, "line": p.line, "column": p.column, "reason": p.reason}
+        if file and p.column:
+            messages.append(_("%(file)s line %(line)s, column %(column)s: %(reason)s") % values)
+        elif file:
+            messages.append(_("%(file)s line %(line)s: %(error)s") % {**values, "error": p.reason})
+        elif p.column:
+            messages.append(_("Line %(line)s, column %(column)s: %(reason)s") % values)
+        else:
+            messages.append(_("Line %(line)s: %(error)s") % {**values, "error": p.reason})
+    return messages
+
+
+# Shift templates.
+
+SHIFT_TEMPLATE_COLUMNS = (
+    "name",
+    "earliest_start",
+    "latest_start",
+    "start_step_minutes",
+    "length_minutes",
+    "lunch_minutes",
+)
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(:00)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadTemplate:
+    """A template as read (unsaved, without its organisation) and the line it came from."""
+
+    line: int
+    template: ShiftTemplate
+
+
+def read_shift_templates(table: Table) -> list[ReadTemplate]:
+    """The templates of a table, in its order; ``BadRows`` names every bad cell if any.
+
+    Columns: those of ``SHIFT_TEMPLATE_COLUMNS``, and optionally ``days_of_week``
+    (the weekday digits a template may start on, ``01234`` Monday to Friday;
+    without it, every day) and ``lunch_earliest_offset_minutes`` /
+    ``lunch_latest_offset_minutes`` (the window for the lunch start after the
+    shift start; without them, centred in the shift ± 1 h). Other columns are
+    ignored, and so are blank lines.
+
+    The rules are the stored template's (``ShiftTemplate``'s validators and
+    ``clean``): a start as ``HH:MM``, a latest start not before the earliest,
+    a step of 5 to 1,440 minutes, a length of 1 to 16 hours, a lunch shorter than
+    the shift, a name that does not start like a formula; and a name only once.
+    """
+    header, rows = table
+    names = [cell.lower() for cell in header]
+    missing = [c for c in SHIFT_TEMPLATE_COLUMNS if c not in names]
+    if missing:
+        raise BadRows([RowProblem(1, c, _("required column is missing")) for c in missing])
+    read: list[ReadTemplate] = []
+    problems: list[RowProblem] = []
+    lines: dict[str, int] = {}
+    for line, cells in enumerate(rows, start=2):
+        if not any(cells):
+            continue
+        row = dict(zip(names, cells, strict=False))
+        template, errors = _template_from_row(row)
+        name = template.name
+        if name and name in lines:
+            errors.setdefault("name", []).append(
+                _("%(name)s is already the name of line %(line)s")
+                % {"name": name, "line": lines[name]}
+            )
+        lines.setdefault(name, line)
+        problems.extend(RowProblem(line, _column(c), m) for c, ms in errors.items() for m in ms)
+        if not errors:
+            read.append(ReadTemplate(line=line, template=template))
+    if problems:
+        raise BadRows(problems)
+    return read
+
+
+def _column(field: str) -> str:
+    return "" if field == NON_FIELD_ERRORS else field
+
+
+def _template_from_row(row: dict[str, str]) -> tuple[ShiftTemplate, dict[str, list[str]]]:
+    """The template of a row, and every problem of it by column (none: it is valid)."""
+    unreadable: dict[str, str] = {}
+
+    def cell(column: str) -> str:
+        return row.get(column, "")
+
+    def clock(column: str) -> time | None:
+        if not cell(column):
+            return None  # reported by the model as a missing value
+        match = _CLOCK.match(cell(column))
+        if match is None:
+            unreadable[column] = _("write a time as HH:MM, not %(value)s") % {"value": cell(column)}
+            return None
+        return time(int(match[1]), int(match[2]))
+
+    def whole_number(column: str, *, empty: int | None) -> int | None:
+        if not cell(column):
+            return empty
+        try:
+            return int(cell(column))
+        except ValueError:
+            unreadable[column] = _("write a whole number, not %(value)s") % {"value": cell(column)}
+            return None
+
+    fields: dict[str, Any] = {  # None where a cell is unreadable: reported, not checked
+        "name": cell("name"),
+        "earliest_start": clock("earliest_start"),
+        "latest_start": clock("latest_start"),
+        "start_step_minutes": whole_number("start_step_minutes", empty=0),
+        "length_minutes": whole_number("length_minutes", empty=0),
+        "lunch_minutes": whole_number("lunch_minutes", empty=0),
+        "days_of_week": cell("days_of_week") or ALL_DAYS,
+        "lunch_earliest_offset_minutes": whole_number("lunch_earliest_offset_minutes", empty=None),
+        "lunch_latest_offset_minutes": whole_number("lunch_latest_offset_minutes", empty=None),
+    }
+    template = ShiftTemplate(**fields)
+    errors: dict[str, list[str]] = {column: [m] for column, m in unreadable.items()}
+    try:
+        if unreadable:  # the rules across columns need every cell read, so check cell by cell
+            template.clean_fields(exclude=["organisation", *unreadable])
+        else:
+            template.full_clean(
+                exclude=["organisation"], validate_unique=False, validate_constraints=False
+            )
+    except ValidationError as exc:
+        for column, messages in exc.message_dict.items():
+            errors.setdefault(column, []).extend(messages)
+    return template, errors
+
 
 # Special-day lists.
 #

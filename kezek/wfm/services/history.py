@@ -18,11 +18,12 @@ from kezek.accounts.models import User
 from kezek.engine.forecasting.call_times import CallTimeColumns, read_call_times
 from kezek.engine.forecasting.calls import IntervalStats, aggregate_calls, read_call_records
 from kezek.engine.forecasting.history import (
-    HistoryError,
     IntervalCounts,
     local_time_exists,
     read_interval_counts,
 )
+from kezek.engine.io import BadRows
+from kezek.wfm.formats import problem_messages
 from kezek.wfm.models import HistoryImport, HistoryInterval, Queue
 
 
@@ -164,14 +165,8 @@ def history_records_from_file(
                 path=path, interval_minutes=interval_minutes, time_zone=time_zone
             )
             extra = None
-    except HistoryError as exc:
-        raise ValidationError(
-            [
-                _("Line %(line)s, column %(column)s: %(reason)s")
-                % {"line": p.line, "column": p.column, "reason": p.reason}
-                for p in exc.problems
-            ]
-        ) from exc
+    except BadRows as exc:
+        raise ValidationError(problem_messages(exc.problems)) from exc
     except (ValueError, OSError) as exc:
         raise ValidationError(
             _("The file cannot be read: %(error)s"), params={"error": str(exc)}

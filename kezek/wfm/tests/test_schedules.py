@@ -140,6 +140,33 @@ def test_template_minutes_beyond_their_column_are_refused_naming_line_and_column
     assert not ShiftTemplate.objects.exists()
 
 
+def test_a_template_name_twice_in_the_text_is_refused_naming_both_lines(
+    client: Client, planner: User
+) -> None:
+    # Before: both rows were saved over each other, and "2 templates saved." said so.
+    client.force_login(planner)
+    text = TEMPLATES_CSV + "Day,09:00,11:00,30,480,0\n"
+
+    page = client.post(reverse("wfm:shift-template-list"), {"csv_text": text}).content.decode()
+
+    assert "Line 4, column name: Day is already the name of line 2" in page
+    assert not ShiftTemplate.objects.exists()
+
+
+def test_templates_pasted_from_a_spreadsheet_with_semicolons_and_quotes_are_read(
+    client: Client, planner: User
+) -> None:
+    client.force_login(planner)
+    text = TEMPLATES_CSV.replace(",", ";").replace("Late;", '"Late; weekdays";')
+
+    client.post(reverse("wfm:shift-template-list"), {"csv_text": text})
+
+    assert sorted(ShiftTemplate.objects.values_list("name", flat=True)) == [
+        "Day",
+        "Late; weekdays",
+    ]
+
+
 def test_saving_templates_counts_them_in_words_that_fit_the_number(
     client: Client, planner: User
 ) -> None:

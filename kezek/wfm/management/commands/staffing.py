@@ -8,7 +8,6 @@ keys, option names and CSV columns are a stable contract, documented in
 
 from __future__ import annotations
 
-import csv
 import itertools
 import json
 import math
@@ -26,7 +25,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from kezek.core.spreadsheets import csv_text
-from kezek.engine.io import write_text_atomically
+from kezek.engine.io import FileProblem, read_table, write_text_atomically
 from kezek.engine.queueing import (
     MAX_AGENTS,
     SERVICE_LEVEL_DEFINITIONS,
@@ -195,13 +194,12 @@ class Command(BaseCommand):
 
 
 def read_csv(source: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows of ``source``; unreadable files fail naming the option."""
+    """Header and rows of ``source`` (``kezek.engine.io``: quoted cells, ``;`` or tab too);
+    blank lines are skipped, and an unreadable file fails naming the option."""
     try:
-        with source.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            rows = list(reader)
-            header = list(reader.fieldnames or [])
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        header, table = read_table(source)
+        rows = [dict(zip(header, cells, strict=False)) for cells in table if any(cells)]
+    except (OSError, FileProblem) as exc:
         raise CommandError(
             _("--input %(path)s cannot be read: %(error)s") % {"path": source, "error": exc},
             returncode=2,

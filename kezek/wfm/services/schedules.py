@@ -43,7 +43,6 @@ def shift_templates_import(*, organisation: Organisation, text: str) -> list[Shi
     return templates
 
 
-@transaction.atomic
 def schedule_build(
     *,
     plan: StaffingPlan,
@@ -58,11 +57,17 @@ def schedule_build(
 
     The requirement is the agents on the phones: breaks are placed explicitly, so
     net coverage (on shift and not on a break) must meet it in every interval.
+
+    The solver (up to ``time_limit_s``) runs in no transaction of this service, so
+    the ``progress`` a job writes shows while it runs; the agent-shifts are then
+    stored in one short transaction.
     """
     if not templates:
         raise ValidationError(_("Choose at least one shift template."))
     grid, grid_start = _requirement_grid(plan)
     engine_templates = tuple(engine_shift_template(t) for t in templates)
+    if progress:
+        progress(0.1, _("Choosing shifts and placing breaks"))
     try:
         result = make_schedule(
             templates=engine_templates,
@@ -90,12 +95,11 @@ def schedule_build(
         created_by=created_by,
     )
     schedule.full_clean()
-    schedule.save()
 
     def moment(minute: int) -> datetime:
         return grid_start + timedelta(minutes=minute)
 
-    ScheduledShift.objects.bulk_create(
+    shifts = [
         ScheduledShift(
             schedule=schedule,
             agent_slot=slot,
@@ -105,7 +109,10 @@ def schedule_build(
             breaks=[[moment(a).isoformat(), moment(b).isoformat()] for a, b in shift.off_floor_min],
         )
         for slot, shift in enumerate(result.agent_shifts, start=1)
-    )
+    ]
+    with transaction.atomic():
+        schedule.save()  # the agent-shifts take its id as they are created
+        ScheduledShift.objects.bulk_create(shifts)
     return schedule
 
 

@@ -21,7 +21,7 @@ from kezek.core.api import Pages
 from kezek.core.policy import get_or_404
 from kezek.servicedesk import selectors
 from kezek.servicedesk.forms import RequestForm
-from kezek.servicedesk.models import Request
+from kezek.servicedesk.models import Article, Request
 from kezek.servicedesk.services import approvals as approval_services
 from kezek.servicedesk.services import kb
 from kezek.servicedesk.services import requests as request_services
@@ -234,6 +234,4 @@ def kb_search(request: HttpRequest, q: str, language: str = "") -> list[Any]:
 
 @router.get("/kb/articles/{article_id}", response=ArticleOut)
 def kb_article(request: HttpRequest, article_id: int) -> Any:
-    from kezek.servicedesk.models import Article
-
     return get_or_404(request.user, Article, pk=article_id)

@@ -10,12 +10,16 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from kezek.core import demo as core_demo
         from kezek.core import navigation
+        from kezek.servicedesk.signals import request_resolved
         from kezek.surveys import (
             demo,
             rules,  # noqa: F401  (registers the access rules)
         )
+        from kezek.surveys.services import survey_offer_on_resolution
 
         core_demo.register(demo.__name__, demo.load)
+        # The desk does not import surveys: it says a request was resolved, surveys offers.
+        request_resolved.connect(survey_offer_on_resolution, dispatch_uid=__name__)
 
         # Employees find their invitations here; managers their company's results;
         # owner staff run campaigns. Vendor staff have no survey pages.

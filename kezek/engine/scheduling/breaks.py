@@ -30,8 +30,8 @@ from scipy.sparse.csgraph import maximum_flow
 
 from .coverage import minute_counts
 from .model import BreakToken, TemplateLayout
-from .roster import RosterSolution
 from .shifts import Candidates, RequirementGrid
+from .solution import RosterSolution
 
 __all__ = ["AgentShift", "BreakPlan", "place_breaks"]
 

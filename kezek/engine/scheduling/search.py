@@ -49,15 +49,9 @@ from .model import (
     shortfall_penalty_minutes,
     template_layouts,
 )
-from .roster import (
-    RosterSolution,
-    lp_relaxation,
-    objective_step,
-    roster_from_values,
-    round_up_to_step,
-    solve_with_highs,
-)
 from .shifts import BreakRule, Candidates, RequirementGrid
+from .solution import RosterSolution, objective_step, roster_from_values, round_up_to_step
+from .solvers import lp_relaxation, solve_with_highs
 
 __all__ = ["search_schedule"]
 

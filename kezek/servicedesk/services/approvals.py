@@ -23,6 +23,9 @@ from kezek.accounts.models import Membership, User
 from kezek.core.policy import rows
 from kezek.servicedesk.choices import ApprovalState, EventKind, State
 from kezek.servicedesk.models import Approval, Request, RequestEvent
+from kezek.servicedesk.services.assignment import load_track
+from kezek.servicedesk.services.notifications import notify
+from kezek.servicedesk.services.opening import request_open
 
 
 def canonical_json(value: Any) -> bytes:
@@ -103,10 +106,6 @@ def approval_decide(
 
 @transaction.atomic
 def _decide(actor: User, approval_id: int, approve: bool, comment: str, now: datetime) -> Approval:
-    from kezek.servicedesk.services.assignment import load_track
-    from kezek.servicedesk.services.notifications import notify
-    from kezek.servicedesk.services.requests import request_open
-
     approval = rows(actor, Approval, "change").filter(pk=approval_id).first()
     if approval is None:
         raise ValidationError({"approval": _("This approval is not waiting for you.")})

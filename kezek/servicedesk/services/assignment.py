@@ -22,6 +22,8 @@ from kezek.servicedesk.models import (
     SupportGroup,
     SupportGroupMember,
 )
+from kezek.servicedesk.rules import is_desk_staff
+from kezek.servicedesk.services.notifications import notify
 
 
 def available_agents(*, group: SupportGroup, exclude: Iterable[int] = ()) -> list[User]:
@@ -195,8 +197,6 @@ class LoadBook:
 
 def escalate(*, request: Request, now: datetime, book: LoadBook | None = None) -> int:
     """Reassign a breached request to the group's escalation person, else to another agent."""
-    from kezek.servicedesk.services.notifications import notify
-
     book = book or LoadBook()
     target = request.group.escalation_to
     if target is None or target.pk == request.assignee_id:
@@ -229,8 +229,6 @@ def agent_hand_over(*, actor: User, agent: User, stand_in: User, now: datetime) 
     Any SSC agent can stand in for any other (MISSION.md §1), except on confidential cases,
     which go only to members of their named group; those stay with the group, unassigned.
     """
-    from kezek.servicedesk.rules import is_desk_staff
-
     if not actor_of(actor).is_admin and not actor_of(actor).has(
         "team_leader", "supervisor", "centre_manager"
     ):

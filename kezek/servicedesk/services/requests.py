@@ -23,11 +23,12 @@ from kezek.servicedesk.models import (
 )
 from kezek.servicedesk.rules import is_desk_staff
 from kezek.servicedesk.services.approvals import approval_request, approver_for
-from kezek.servicedesk.services.assignment import assignee_pick, load_track
+from kezek.servicedesk.services.assignment import load_track
 from kezek.servicedesk.services.attachments import attachment_create, attachment_validate
 from kezek.servicedesk.services.notifications import notify
-from kezek.servicedesk.services.sla import sla_first_response, sla_pause, sla_resume, sla_start
-from kezek.surveys.services import transactional_survey_offer
+from kezek.servicedesk.services.opening import opening_announce, opening_prepare
+from kezek.servicedesk.services.sla import sla_first_response, sla_pause, sla_resume
+from kezek.servicedesk.signals import request_resolved
 
 MAX_TEXT = 20_000
 
@@ -90,7 +91,7 @@ def request_create(
     if needs_approval:
         request.state = State.WAITING_APPROVAL
     else:
-        _open(request, now)  # decided before the first save: one INSERT, no UPDATE
+        opening_prepare(request, now)  # decided before the first save: one INSERT, no UPDATE
     # The foreign keys come from objects the policy already handed us: no lookups again.
     request.full_clean(exclude=FOREIGN_KEYS)
     request.save()
@@ -101,7 +102,7 @@ def request_create(
         approval_request(request=request, approver=approver)
         notify(kind="approval_needed", request=request, recipients=[approver])
     else:
-        _opened(request, now)
+        opening_announce(request, now)
     notify(kind="created", request=request, recipients=[requester])
     return request
 
@@ -115,27 +116,6 @@ FOREIGN_KEYS = [
     "assignee",
     "sla_policy",
 ]
-
-
-def request_open(*, request: Request, now: datetime) -> None:
-    """The SSC takes the request (after its approval): new, SLA clock started, assigned."""
-    _open(request, now)
-    request.save()
-    _opened(request, now)
-
-
-def _open(request: Request, now: datetime) -> None:
-    # Whoever held it while it waited for approval lets go; the pick claims the new assignee.
-    load_track(request=request, assignee_id=None, state=State.NEW)
-    request.state = State.NEW
-    sla_start(request=request, now=now)
-    request.assignee = assignee_pick(group=request.group, service=request.service)
-
-
-def _opened(request: Request, now: datetime) -> None:
-    if request.assignee is not None:
-        _event(request, EventKind.ASSIGNED, None, now, to=request.assignee.pk)
-        notify(kind="created", request=request, recipients=[request.assignee])
 
 
 def _lock(request: Request) -> None:
@@ -200,9 +180,9 @@ def _move(request: Request, to_state: str, actor: User | None, now: datetime) ->
     _event(request, EventKind.STATE, actor, now, before=before, after=to_state)
     if to_state == State.RESOLVED:
         notify(kind="resolved", request=request, recipients=[request.requester])
-        # A confidential case is named by its number only, even in the survey invitation.
+        # A confidential case is named by its number only, even in a survey invitation.
         label = str(request.number) if request.is_confidential else str(request)
-        transactional_survey_offer(person=request.requester, reason_object_label=label, now=now)
+        request_resolved.send(sender=Request, request=request, label=label, now=now)
 
 
 AUTO_CLOSE_CHUNK = 500

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F, Q
 
 from kezek.engine.calendars import Pause, sla_deadline
-
-if TYPE_CHECKING:
-    from kezek.servicedesk.services.assignment import LoadBook
 from kezek.servicedesk.choices import EventKind, SlaState
 from kezek.servicedesk.models import Request, RequestEvent, SlaPause, SlaPolicy
+from kezek.servicedesk.services.assignment import LoadBook, escalate
 from kezek.servicedesk.services.calendars import calendar_engine
+from kezek.servicedesk.services.notifications import notify
 
 SWEEP_CHUNK = 500
 
@@ -139,8 +137,6 @@ def sla_sweep(*, now: datetime) -> SweepResult:
 
 
 def _sweep_warnings(now: datetime) -> int:
-    from kezek.servicedesk.services.notifications import notify
-
     total = 0
     while True:
         with transaction.atomic():
@@ -172,8 +168,6 @@ def _sweep_warnings(now: datetime) -> int:
 
 
 def _sweep_breaches(now: datetime) -> tuple[int, int]:
-    from kezek.servicedesk.services.assignment import LoadBook
-
     total = escalated = 0
     while True:
         with transaction.atomic():
@@ -193,8 +187,6 @@ def _sweep_breaches(now: datetime) -> tuple[int, int]:
 
 def _breach(request: Request, *, now: datetime, book: LoadBook) -> int:
     """Flag what breached, notify, and escalate (reassign); 1 when reassigned."""
-    from kezek.servicedesk.services.assignment import escalate
-
     what = []
     if (
         request.first_responded_at is None

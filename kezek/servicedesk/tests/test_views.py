@@ -13,10 +13,8 @@ from django_tasks_db.models import DBTaskResult
 
 from kezek.servicedesk.choices import State
 from kezek.servicedesk.models import AgentProfile, Approval, Reply, Request
-from kezek.servicedesk.services.requests import reply_create
+from kezek.servicedesk.services.requests import reply_create, request_assign
 from kezek.servicedesk.tests.factories import MONDAY_NOON, Desk
-from kezek.surveys.models import Invitation
-from kezek.surveys.tests.factories import open_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -250,6 +248,24 @@ def test_a_team_leader_hands_an_absent_agents_work_to_a_stand_in(
     assert desk.request().assignee == desk.vendor_member  # the absent agent is skipped
 
 
+def test_the_agents_page_counts_only_the_open_requests_its_reader_may_see(
+    client: Client, desk: Desk
+) -> None:
+    case = desk.request(service=desk.case_service, title="Pressure at work", form_data={})
+    request_assign(
+        actor=desk.case_officer, request=case, assignee=desk.case_officer, now=MONDAY_NOON
+    )
+    loads = {}
+    for reader in (desk.team_leader, desk.case_officer):
+        client.force_login(reader)
+        rows = client.get("/desk/agents/").context["rows"]
+        loads[reader.pk] = {person.pk: load for person, load, _absent in rows}
+
+    # The case is the officer's group's alone: the team leader does not learn it exists.
+    assert loads[desk.team_leader.pk][desk.case_officer.pk] == 0
+    assert loads[desk.case_officer.pk][desk.case_officer.pk] == 1
+
+
 def test_the_sla_report_counts_per_client(client: Client, desk: Desk) -> None:
     desk.request()
     desk.request(desk.other_employee)
@@ -305,20 +321,6 @@ def test_the_queue_counts_no_further_than_its_cap(
 
     assert page.context["page_obj"].paginator.count == 3
     assert 'id="sd-queue-capped"' in page.content.decode()
-
-
-def test_resolving_a_request_offers_the_transactional_survey_once(
-    client: Client, desk: Desk
-) -> None:
-    open_campaign([desk.world.client], kind="transactional", throttle_days=14)
-    first, second = desk.request(), desk.request()
-    client.force_login(desk.agent)
-
-    for request in (first, second):
-        client.post(f"/desk/requests/{request.pk}/state/", {"to_state": "resolved"})
-
-    invitation = Invitation.objects.get(person=desk.employee)
-    assert str(first.number) in invitation.reason_label
 
 
 def test_queue_rows_escape_titles_and_show_sla_badges_in_local_time(

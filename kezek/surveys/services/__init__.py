@@ -15,6 +15,7 @@ from kezek.surveys.services.campaigns import (
     campaign_open,
     campaign_send_reminders,
     invitation_create,
+    survey_offer_on_resolution,
     transactional_survey_offer,
 )
 from kezek.surveys.services.programme import (
@@ -67,6 +68,7 @@ __all__ = [
     "response_submit",
     "response_submit_by_token",
     "section_update",
+    "survey_offer_on_resolution",
     "tallies_rebuild",
     "theme_create",
     "theme_triage",

@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Organisation, User
 from kezek.core.mail import Mail, mail_enqueue
+from kezek.core.versions import claim_version
+from kezek.servicedesk.models import Request
+from kezek.servicedesk.selectors import service_user_ids
 from kezek.surveys.choices import (
     SCREENING_WINDOW_DAYS,
     CampaignKind,
@@ -144,6 +147,7 @@ def _check_service_use(
 
 
 def _set_status(campaign: Campaign, status: str) -> Campaign:
+    claim_version(campaign, expected=None)  # an admin page opened before is now stale
     campaign.status = status
     campaign.full_clean()
     campaign.save()
@@ -236,9 +240,6 @@ def _invitation_mails(offers: Iterable[SurveyOffer], *, reminder: bool = False) 
 def audience_query(campaign: Campaign) -> QuerySet[User]:
     """Active people of the campaign's client companies holding an invited role and, when
     the campaign asks for it, who used the service desk in the period."""
-    # Imported here: the service desk imports this module to offer the transactional survey.
-    from kezek.servicedesk.selectors import service_user_ids
-
     people = User.objects.filter(
         is_active=True,
         organisation__in=campaign.clients.all(),
@@ -283,8 +284,6 @@ def _known_users(campaign: Campaign, person_ids: Sequence[int], now: dt.datetime
     screening question's window; only for campaigns whose audience is by service use."""
     if not campaign.service_use or not person_ids:
         return set()
-    from kezek.servicedesk.selectors import service_user_ids
-
     recent = service_user_ids(
         organisation_ids=campaign.clients.values_list("pk", flat=True),
         since=now - dt.timedelta(days=SCREENING_WINDOW_DAYS),
@@ -377,8 +376,8 @@ def transactional_survey_offer(
 ) -> SurveyOffer | None:
     """Offer ``person`` the short survey after a resolved request, unless asked recently.
 
-    The service desk calls this when a request is resolved. The person is
-    invited to the open transactional campaign of their company and role, at
+    The desk's ``request_resolved`` signal brings it (``survey_offer_on_resolution``). The
+    person is invited to the open transactional campaign of their company and role, at
     most once per the campaign's ``throttle_days`` across all transactional
     campaigns. Returns ``None`` when no campaign applies or the person was
     asked within that period.
@@ -408,3 +407,10 @@ def transactional_survey_offer(
         mail_enqueue(_invitation_mails([offer]))
         Invitation.objects.filter(pk=offer.invitation.pk).update(sent_at=now)
     return offer
+
+
+def survey_offer_on_resolution(
+    sender: type[Request], *, request: Request, label: str, now: dt.datetime, **kwargs: object
+) -> SurveyOffer | None:
+    """Receiver of the desk's ``request_resolved``: its requester may get the short survey."""
+    return transactional_survey_offer(person=request.requester, reason_object_label=label, now=now)

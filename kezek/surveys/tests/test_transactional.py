@@ -7,8 +7,13 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
+from django.test import Client
+from django.utils import timezone
 
 from kezek.conftest import World
+from kezek.servicedesk.choices import State
+from kezek.servicedesk.services.requests import request_transition
+from kezek.servicedesk.tests.factories import make_desk
 from kezek.surveys.models import Invitation
 from kezek.surveys.services import transactional_survey_offer
 from kezek.surveys.tests.conftest import People
@@ -64,3 +69,33 @@ def test_no_survey_without_an_open_transactional_campaign_for_the_company_and_ro
         transactional_survey_offer(person=people.vendor_agent, reason_object_label="REQ-9") is None
     )
     assert not Invitation.objects.exists()
+
+
+def test_resolving_a_request_offers_the_transactional_survey_once(
+    client: Client, world: World
+) -> None:
+    desk = make_desk(world)
+    open_campaign([desk.world.client], kind="transactional", throttle_days=14)
+    first, second = desk.request(), desk.request()
+    client.force_login(desk.agent)
+
+    for request in (first, second):
+        client.post(f"/desk/requests/{request.pk}/state/", {"to_state": "resolved"})
+
+    invitation = Invitation.objects.get(person=desk.employee)
+    assert str(first.number) in invitation.reason_label
+
+
+def test_a_resolved_confidential_case_is_named_by_its_number_only(world: World) -> None:
+    desk = make_desk(world)
+    open_campaign([desk.world.client], kind="transactional")
+    case = desk.request(service=desk.case_service, title="Remarks about my age", form_data={})
+
+    request_transition(
+        actor=desk.case_officer, request=case, to_state=State.RESOLVED, now=timezone.now()
+    )
+
+    invitation = Invitation.objects.get(person=desk.employee)
+    assert invitation.reason_label == case.number
+    assert "Remarks" not in mail.outbox[-1].body
+    assert case.number in mail.outbox[-1].body

@@ -34,7 +34,7 @@ from kezek.core.tests.jobs_for_tests import compute_quietly, count_to, sleep_hal
 pytestmark = pytest.mark.django_db(transaction=True)
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOST = "The worker running this job stopped; start it again."
-REPOSITORY = Path(__file__).resolve().parents[3]
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

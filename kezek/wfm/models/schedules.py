@@ -91,10 +91,6 @@ class ShiftTemplate(Versioned):
         return self.name
 
     def clean(self) -> None:
-        if self.earliest_start and self.latest_start and self.latest_start < self.earliest_start:
-            raise ValidationError(
-                {"latest_start": _("The latest start is before the earliest start.")}
-            )
         if self.days_of_week and not set(self.days_of_week) <= set(ALL_DAYS):
             raise ValidationError({"days_of_week": _("Use digits 0 (Monday) to 6 (Sunday).")})
         if self.length_minutes and self.lunch_minutes >= self.length_minutes:

@@ -209,10 +209,6 @@ def test_bad_requirements_exit_2_naming_the_row_and_write_nothing(
             "short,08:00,08:00,30,120,60\n",
             "shifts.csv line 2: shift template 'short': the lunch window is empty",
         ),
-        (  # the templates page's rule: a start window does not wrap past midnight
-            "night,22:00,02:00,30,480,0\n",
-            "shifts.csv line 2, column latest_start: The latest start is before the earliest start.",
-        ),
     ],
 )
 def test_bad_shift_templates_exit_2_naming_the_row(

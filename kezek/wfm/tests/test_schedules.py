@@ -95,6 +95,18 @@ def test_templates_are_imported_all_or_nothing(client: Client, planner: User) ->
     assert sorted(ShiftTemplate.objects.values_list("name", flat=True)) == ["Day", "Late"]
 
 
+def test_a_start_window_past_midnight_is_a_night_template(client: Client, planner: User) -> None:
+    """``kezek schedule``'s documented contract: a latest start before the earliest wraps."""
+    client.force_login(planner)
+    text = TEMPLATES_CSV.splitlines(keepends=True)[0] + "Night,22:00,02:00,30,480,0\n"
+
+    response = client.post(reverse("wfm:shift-template-list"), {"csv_text": text})
+
+    assert response.status_code == 302
+    night = ShiftTemplate.objects.get(name="Night")
+    assert (night.earliest_start.hour, night.latest_start.hour) == (22, 2)
+
+
 def test_every_bad_template_line_is_named_and_nothing_is_saved(
     client: Client, planner: User
 ) -> None:
@@ -102,14 +114,14 @@ def test_every_bad_template_line_is_named_and_nothing_is_saved(
     text = (
         TEMPLATES_CSV.splitlines(keepends=True)[0]
         + "Bad1,25:00,09:00,15,510,30\n"
-        + "Bad2,09:00,07:00,15,510,30\n"
+        + "Bad2,07:00,09:00,15,2000,30\n"
         + "Bad3,07:00,09:00,0,510,30\n"
     )
 
     page = client.post(reverse("wfm:shift-template-list"), {"csv_text": text}).content.decode()
 
     assert "Line 2, column earliest_start: write a time as HH:MM, not 25:00" in page
-    assert "Line 3, column latest_start: The latest start is before the earliest start." in page
+    assert "Line 3, column length_minutes: Ensure this value is less than or equal to 960." in page
     assert (
         "Line 4, column start_step_minutes: Ensure this value is greater than or equal to 5."
         in page

@@ -8,8 +8,14 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Contact-centre staff")
 
     def ready(self) -> None:
+        from kezek.core import demo as core_demo
         from kezek.core import navigation
-        from kezek.people import rules  # noqa: F401  (registers the access rules)
+        from kezek.people import (
+            demo,
+            rules,  # noqa: F401  (registers the access rules)
+        )
+
+        core_demo.register(demo.__name__, demo.load)
 
         navigation.register(
             _("Staff"),

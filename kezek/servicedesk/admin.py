@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from kezek.core.versions import VersionedAdmin
 from kezek.servicedesk.models import (
     AgentProfile,
     Article,
@@ -37,7 +38,7 @@ class MemberInline(admin.TabularInline[SupportGroupMember, SupportGroup]):
 
 
 @admin.register(SupportGroup)
-class SupportGroupAdmin(admin.ModelAdmin[SupportGroup]):
+class SupportGroupAdmin(VersionedAdmin):
     list_display = ["name", "assignment_rule", "escalation_to"]
     inlines = [MemberInline]
 
@@ -68,7 +69,7 @@ class HolidayInline(admin.TabularInline[CalendarHoliday, BusinessCalendarModel])
 
 
 @admin.register(BusinessCalendarModel)
-class CalendarAdmin(admin.ModelAdmin[BusinessCalendarModel]):
+class CalendarAdmin(VersionedAdmin):
     list_display = ["name", "time_zone", "updated_at"]
     inlines = [WindowInline, HolidayInline]
 
@@ -88,12 +89,12 @@ class PolicyInline(admin.TabularInline[SlaPolicy, Service]):
 
 
 @admin.register(ServiceCategory)
-class ServiceCategoryAdmin(admin.ModelAdmin[ServiceCategory]):
+class ServiceCategoryAdmin(VersionedAdmin):
     list_display = ["name", "order"]
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin[Service]):
+class ServiceAdmin(VersionedAdmin):
     list_display = [
         "name",
         "code",

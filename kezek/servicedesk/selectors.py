@@ -244,9 +244,12 @@ def canned_for(user: Any, request: Request) -> QuerySet[CannedResponse]:
     return rows(user, CannedResponse).filter(Q(group_id=request.group_id) | Q(group__isnull=True))
 
 
-def agent_open_loads(user_ids: list[int]) -> dict[int, int]:
+def agent_open_loads(user: Any, user_ids: list[int]) -> dict[int, int]:
+    """Open requests per agent, of those ``user`` may see: to anyone outside its group, a
+    confidential case does not show, not even as a count."""
     return dict(
-        Request.objects.filter(assignee_id__in=user_ids, state__in=OPEN_STATES)
+        rows(user, Request)
+        .filter(assignee_id__in=user_ids, state__in=OPEN_STATES)
         .values("assignee_id")
         .annotate(n=Count("pk"))
         .values_list("assignee_id", "n")

@@ -403,7 +403,7 @@ def agents(request: AuthedRequest) -> HttpResponse:
                 request, _("%(count)s open requests were handed over.") % {"count": moved}
             )
             return redirect("servicedesk:agents")
-    loads = selectors.agent_open_loads([p.pk for p in people])
+    loads = selectors.agent_open_loads(request.user, [p.pk for p in people])
     absent = selectors.absent_ids()
     rows = [(p, loads.get(p.pk, 0), p.pk in absent) for p in people]
     return render(request, "servicedesk/agents.html", {"rows": rows, "form": form})

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kezek.core.versions import VersionedAdmin
 from kezek.surveys.models import Action, Campaign, Feedback, QuestionnaireVersion
 
 
@@ -16,19 +17,19 @@ class VersionAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class CampaignAdmin(VersionedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("name", "kind", "status", "anonymous", "opens_at", "closes_at")
     list_filter = ("kind", "status", "anonymous")
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class FeedbackAdmin(VersionedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("campaign", "status", "organisation", "created_at")
     list_filter = ("status",)
     exclude = ("response",)  # never offer a path from a comment to who wrote it
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class ActionAdmin(VersionedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("title", "campaign", "owner", "due_on", "status", "percent_complete")
     list_filter = ("status",)

@@ -10,16 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Organisation
 from kezek.accounts.selectors import client_companies_for
+from kezek.core.versions import VersionedForm
 from kezek.core.widgets import DateInput, DateTimeLocalInput
 from kezek.servicedesk.selectors import catalogue_for
 from kezek.surveys.choices import (
+    LANGUAGES,
     ActionStatus,
     CampaignKind,
     ServiceUse,
     TriageStatus,
     VersionStatus,
 )
-from kezek.surveys.models import QuestionnaireVersion
+from kezek.surveys.models import Question, QuestionnaireVersion
 from kezek.surveys.selectors import versions_for
 
 ROLE_CHOICES = [("employee", _("Employees")), ("manager", _("Managers"))]
@@ -99,7 +101,27 @@ class CampaignForm(forms.Form):
         ]
 
 
-class TriageForm(forms.Form):
+class QuestionForm(VersionedForm):
+    """A draft question's text in every language and whether an answer is required."""
+
+    required = forms.BooleanField(label=_("Required"), required=False)
+
+    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
+        initial = {"row_version": question.row_version, "required": question.required}
+        initial |= {f"text-{code}": question.text.get(code, "") for code in LANGUAGES}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.question = question
+        for code in LANGUAGES:
+            self.fields[f"text-{code}"] = forms.CharField(
+                label=code, required=False, strip=False, widget=forms.TextInput({"size": 80})
+            )
+        self.order_fields([*(f"text-{code}" for code in LANGUAGES), "required"])
+
+    def texts(self) -> dict[str, str]:
+        return {code: self.cleaned_data[f"text-{code}"] for code in LANGUAGES}
+
+
+class TriageForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=TriageStatus.choices)
     explanation = forms.CharField(
         label=_("Explanation to participants"),
@@ -127,12 +149,12 @@ class ActionForm(forms.Form):
         return [int(part) for part in raw.replace(",", " ").split() if part.isdigit()]
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedForm):
     summary = forms.CharField(
         label=_("Summary for the participants"),
         required=False,

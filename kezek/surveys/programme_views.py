@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kezek.core.http import AuthedRequest, form_errors
 from kezek.core.policy import actor_of, get_or_404
+from kezek.core.versions import VersionConflict
 from kezek.surveys import selectors
 from kezek.surveys import services as sv
 from kezek.surveys.choices import TriageStatus
@@ -59,6 +60,8 @@ def _feedback_row(request: AuthedRequest, feedback: Feedback, form: Any = None) 
         "campaign": feedback.campaign,
         "statuses": TriageStatus.choices,
         "form": form,
+        # A refused triage shows the person's input again, not the stored values.
+        "triage": form if isinstance(form, TriageForm) and form.errors else None,
     }
     if request.htmx:
         return render(request, "surveys/feedback.html#feedback-row", context)
@@ -86,6 +89,7 @@ def feedback_triage(request: AuthedRequest, feedback_id: int) -> HttpResponse:
                 explanation=data["explanation"],
                 theme=theme,
                 by=request.user,
+                opened_version=form.opened_version,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -126,6 +130,20 @@ def action_list(request: AuthedRequest, campaign_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Action added to the programme."))
             return redirect("surveys:actions", campaign_id=campaign.pk)
+    return _actions_page(request, campaign, form)
+
+
+def _actions_page(
+    request: AuthedRequest,
+    campaign: Campaign,
+    form: ActionForm,
+    edited: tuple[Action, ActionUpdateForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The programme's actions and the form of a new one.
+
+    ``edited`` is a refused progress update, shown with the person's input at its action.
+    """
     page = Paginator(selectors.actions_for(request.user, campaign), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -136,6 +154,8 @@ def action_list(request: AuthedRequest, campaign_id: int) -> HttpResponse:
             "campaign": campaign,
             "page_obj": page,
             "form": form,
+            "edited_action": edited[0].pk if edited else None,
+            "progress": edited[1] if edited else None,
             "owners": selectors.owner_staff(request.user),
             "accepted": selectors.feedback_for(
                 request.user, campaign, status=TriageStatus.ACCEPTED
@@ -143,6 +163,7 @@ def action_list(request: AuthedRequest, campaign_id: int) -> HttpResponse:
             "statuses": ActionUpdateForm.base_fields["status"].choices,  # type: ignore[attr-defined]
             "today": timezone.localdate(),
         },
+        status=status,
     )
 
 
@@ -153,7 +174,14 @@ def action_update(request: AuthedRequest, action_id: int) -> HttpResponse:
     form = ActionUpdateForm(request.POST)
     if form.is_valid():
         try:
-            sv.action_update(action=action, **form.cleaned_data)
+            sv.action_update(
+                action=action, opened_version=form.opened_version, **form.edited_values()
+            )
+        except VersionConflict as conflict:
+            form.add_error(None, conflict)
+            return _actions_page(
+                request, action.campaign, ActionForm(), edited=(action, form), status=422
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
@@ -162,11 +190,7 @@ def action_update(request: AuthedRequest, action_id: int) -> HttpResponse:
 
 
 def _report_context(request: AuthedRequest, campaign: Campaign) -> dict[str, Any]:
-    feedback = (
-        Feedback.objects.filter(campaign=campaign)
-        .exclude(status=TriageStatus.NEW)
-        .select_related("theme")
-    )
+    feedback = selectors.report_feedback_for(request.user, campaign)
     return {
         "campaign": campaign,
         "report": selectors.report_for(request.user, campaign),
@@ -186,18 +210,32 @@ def report(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     context = _report_context(request, campaign)
     if context["report"] is None and not context["is_staff"]:
         raise Http404
+    published = context["report"]
     form = ReportForm(
-        request.POST or None, initial={"summary": getattr(context["report"], "summary", "")}
+        request.POST or None,
+        initial={
+            "summary": getattr(published, "summary", ""),
+            "row_version": getattr(published, "row_version", 0),
+        },
     )
     if request.method == "POST":
         if not is_editor(actor_of(request.user)):
             raise Http404
         if form.is_valid():
-            sv.report_publish(
-                campaign=campaign, by=request.user, summary=form.cleaned_data["summary"]
-            )
-            messages.success(request, _("The report is published and emailed to the participants."))
-            return redirect("surveys:report", campaign_id=campaign.pk)
+            try:
+                sv.report_publish(
+                    campaign=campaign,
+                    by=request.user,
+                    summary=form.cleaned_data["summary"],
+                    opened_version=form.opened_version,
+                )
+            except VersionConflict as conflict:
+                form.add_error(None, conflict)
+            else:
+                messages.success(
+                    request, _("The report is published and emailed to the participants.")
+                )
+                return redirect("surveys:report", campaign_id=campaign.pk)
     context["form"] = form
     template = "surveys/report_print.html" if request.GET.get("print") else "surveys/report.html"
     return render(request, template, context)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from kezek.accounts.models import User
 from kezek.core.policy import Action as PolicyAction
 from kezek.core.policy import actor_of, rows
-from kezek.surveys.choices import CampaignStatus
+from kezek.surveys.choices import CampaignStatus, TriageStatus
 from kezek.surveys.models import (
     Action,
     Campaign,
@@ -23,7 +23,7 @@ from kezek.surveys.models import (
     Response,
     Theme,
 )
-from kezek.surveys.rules import aggregate_q
+from kezek.surveys.rules import aggregate_q, is_results_staff
 from kezek.surveys.services.responses import STAFF_ROLES
 
 
@@ -118,6 +118,23 @@ def actions_for(user: Any, campaign: Campaign | None = None) -> QuerySet[Action]
 
 def report_for(user: Any, campaign: Campaign) -> ParticipantReport | None:
     return rows(user, ParticipantReport, "view").filter(campaign=campaign).first()
+
+
+def report_feedback_for(user: Any, campaign: Campaign) -> QuerySet[Feedback]:
+    """The triaged feedback the participants' report lists.
+
+    The centre's results staff read every company's; a participant reads the comments of
+    their own company only, since another company's are other people's answers.
+    """
+    triaged = (
+        Feedback.objects.filter(campaign=campaign)
+        .exclude(status=TriageStatus.NEW)
+        .select_related("theme")
+    )
+    actor = actor_of(user)
+    if is_results_staff(actor):
+        return triaged
+    return triaged.filter(organisation_id=actor.organisation_id or 0)
 
 
 def questions_of(campaign: Campaign) -> list[Question]:

@@ -18,6 +18,7 @@ from kezek.accounts.models import Organisation, User
 from kezek.accounts.selectors import client_companies_for
 from kezek.core.http import AuthedRequest
 from kezek.core.policy import actor_of, get_or_404
+from kezek.core.versions import VersionConflict
 from kezek.surveys import charts, results, selectors
 from kezek.surveys import services as sv
 from kezek.surveys.choices import (
@@ -31,6 +32,7 @@ from kezek.surveys.choices import (
 from kezek.surveys.forms import (
     CampaignForm,
     PaperForm,
+    QuestionForm,
     answers_from_post,
 )
 from kezek.surveys.models import (
@@ -133,7 +135,27 @@ def _form_sections(
 @login_required
 def version_detail(request: AuthedRequest, version_id: int) -> HttpResponse:
     version = get_or_404(request.user, QuestionnaireVersion, pk=version_id)
+    return _version_page(request, version)
+
+
+def _version_page(
+    request: AuthedRequest,
+    version: QuestionnaireVersion,
+    edited: QuestionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The version's questions; an editor of a draft gets each one's edit form.
+
+    ``edited`` is a refused edit, shown open with the person's input at its question.
+    """
     language = _language(request)
+    editor = is_editor(actor_of(request.user)) and not version.is_published
+    sections = _form_sections(version, language)
+    for item in (item for section in sections for item in section["questions"]):
+        if edited is not None and edited.question.pk == item["q"].pk:
+            item["form"] = edited
+        elif editor:
+            item["form"] = QuestionForm(question=item["q"])
     return render(
         request,
         "surveys/version_detail.html",
@@ -141,11 +163,12 @@ def version_detail(request: AuthedRequest, version_id: int) -> HttpResponse:
             "version": version,
             "title": localized(version.title, language),
             "closing": localized(version.closing, language),
-            "sections": _form_sections(version, language),
+            "sections": sections,
             "language": language,
             "languages": LANGUAGES,
             "is_editor": is_editor(actor_of(request.user)),
         },
+        status=status,
     )
 
 
@@ -179,11 +202,19 @@ def question_edit(request: AuthedRequest, version_id: int, question_id: int) -> 
     question = version.questions.filter(pk=question_id).first()
     if question is None:
         raise Http404
-    text = {language: request.POST.get(f"text-{language}", "") for language in LANGUAGES}
+    form = QuestionForm(request.POST, question=question)
+    if not form.is_valid():
+        return _version_page(request, version, edited=form, status=422)
     try:
         sv.question_update(
-            question=question, text=text, required=request.POST.get("required") == "on"
+            question=question,
+            opened_version=form.opened_version,
+            text=form.texts(),
+            required=form.cleaned_data["required"],
         )
+    except VersionConflict as conflict:
+        form.add_error(None, conflict)
+        return _version_page(request, version, edited=form, status=422)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -49,11 +49,14 @@ schema.app = get_wsgi_application()
 
 @pytest.fixture
 def _wsgi_keeps_the_test_transaction() -> Iterator[None]:
-    """A WSGI request closes the connection when it finishes; the test's transaction must live
-    (Django's test client does the same)."""
+    """A WSGI request closes the connection when it starts and when it finishes; the test's
+    transaction must live (Django's test client does the same). SQLite's in-memory database
+    ignores the close, PostgreSQL's connection does not."""
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield
     request_finished.connect(close_old_connections)
+    request_started.connect(close_old_connections)
 
 
 @pytest.fixture(params=sorted(ROLES))

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kezek.core.versions import VersionedAdmin
 from kezek.wfm.models import (
     Forecast,
     HistoryImport,
@@ -13,14 +14,14 @@ from kezek.wfm.models import (
 
 
 @admin.register(Queue)
-class QueueAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class QueueAdmin(VersionedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("name", "organisation", "vendor", "time_zone", "interval_minutes")
     list_filter = ("organisation", "vendor")
     search_fields = ("name",)
 
 
 @admin.register(ShiftTemplate)
-class ShiftTemplateAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class ShiftTemplateAdmin(VersionedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = (
         "name",
         "organisation",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.choices import OrganisationKind
 from kezek.accounts.models import Organisation
+from kezek.core.versions import VersionedForm
 from kezek.core.widgets import DateInput
 from kezek.wfm.models import Queue, ShiftTemplate
 from kezek.wfm.services.forecasts import (
@@ -25,7 +26,7 @@ from kezek.wfm.services.staffing import (
 )
 
 
-class QueueForm(forms.ModelForm):  # type: ignore[type-arg]
+class QueueForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     """A queue's name, vendor, clock, service targets and planning assumptions.
 
     ``has_history``: the time zone and the interval are shown but fixed, as the

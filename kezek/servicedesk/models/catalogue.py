@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kezek.accounts.models import Organisation, validate_time_zone
+from kezek.core.versions import Versioned
 from kezek.servicedesk.choices import AssignmentRule, FieldKind, Priority
 from kezek.servicedesk.models.translated import translated
 
 
-class SupportGroup(models.Model):
+class SupportGroup(Versioned):
     """A queue of the SSC: agents who own services; also the named group of confidential cases."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -106,7 +107,7 @@ class AgentProfile(models.Model):
         return str(self.user)
 
 
-class BusinessCalendarModel(models.Model):
+class BusinessCalendarModel(Versioned):
     """Working windows per weekday in an IANA time zone, with holidays (stored as data)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -184,7 +185,7 @@ class CalendarHoliday(models.Model):
         return f"{self.date:%Y-%m-%d} {self.name}"
 
 
-class ServiceCategory(models.Model):
+class ServiceCategory(Versioned):
     """A heading of the catalogue (HR administration, payroll, business trips...)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -206,7 +207,7 @@ class ServiceCategory(models.Model):
         return translated(self, "name")
 
 
-class Service(models.Model):
+class Service(Versioned):
     """A service of the catalogue: its request form, owner group, approval and confidentiality."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)

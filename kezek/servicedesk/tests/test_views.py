@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from kezek.servicedesk.choices import State
 from kezek.servicedesk.models import AgentProfile, Approval, Reply, Request
-from kezek.servicedesk.services.requests import reply_create
+from kezek.servicedesk.services.requests import reply_create, request_assign
 from kezek.servicedesk.tests.factories import MONDAY_NOON, Desk
 
 pytestmark = pytest.mark.django_db
@@ -246,6 +246,24 @@ def test_a_team_leader_hands_an_absent_agents_work_to_a_stand_in(
     }
     assert AgentProfile.objects.get(user=desk.agent).is_absent
     assert desk.request().assignee == desk.vendor_member  # the absent agent is skipped
+
+
+def test_the_agents_page_counts_only_the_open_requests_its_reader_may_see(
+    client: Client, desk: Desk
+) -> None:
+    case = desk.request(service=desk.case_service, title="Pressure at work", form_data={})
+    request_assign(
+        actor=desk.case_officer, request=case, assignee=desk.case_officer, now=MONDAY_NOON
+    )
+    loads = {}
+    for reader in (desk.team_leader, desk.case_officer):
+        client.force_login(reader)
+        rows = client.get("/desk/agents/").context["rows"]
+        loads[reader.pk] = {person.pk: load for person, load, _absent in rows}
+
+    # The case is the officer's group's alone: the team leader does not learn it exists.
+    assert loads[desk.team_leader.pk][desk.case_officer.pk] == 0
+    assert loads[desk.case_officer.pk][desk.case_officer.pk] == 1
 
 
 def test_the_sla_report_counts_per_client(client: Client, desk: Desk) -> None:

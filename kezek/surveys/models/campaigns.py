@@ -10,11 +10,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kezek.core.versions import Versioned
 from kezek.surveys.choices import CampaignKind, CampaignStatus, ServiceUse
 from kezek.surveys.models.questionnaires import QuestionnaireVersion
 
 
-class Campaign(models.Model):
+class Campaign(Versioned):
     """One run of a published questionnaire for an audience, within a response window."""
 
     name = models.CharField(_("name"), max_length=200)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kezek.core.versions import Versioned
 from kezek.surveys.choices import ActionStatus, TriageStatus
 from kezek.surveys.models.campaigns import Campaign
 from kezek.surveys.models.questionnaires import Question
@@ -39,7 +40,7 @@ class Theme(models.Model):
         return self.name
 
 
-class Feedback(models.Model):
+class Feedback(Versioned):
     """One free-text comment from a response, with its triage status."""
 
     campaign = models.ForeignKey(
@@ -122,7 +123,7 @@ class Clarification(models.Model):
         return self.text[:60]
 
 
-class Action(models.Model):
+class Action(Versioned):
     """A corrective action of the programme, made from accepted feedback."""
 
     campaign = models.ForeignKey(
@@ -168,7 +169,7 @@ class Action(models.Model):
         return self.title
 
 
-class ParticipantReport(models.Model):
+class ParticipantReport(Versioned):
     """ "What you told us, what we do": published to the participants in the portal and by email."""
 
     campaign = models.OneToOneField(

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kezek.core.versions import Versioned
 from kezek.surveys.choices import (
     Audience,
     Dimension,
@@ -122,7 +123,7 @@ class Section(models.Model):
         return localized(self.title) or self.key
 
 
-class Question(models.Model):
+class Question(Versioned):
     """One question with its texts, scale, labelled points, options and scoring rule."""
 
     version = models.ForeignKey(
@@ -153,6 +154,7 @@ class Question(models.Model):
     )
     top_boxes = models.PositiveSmallIntegerField(_("top boxes counted"), default=2)
     condition = models.JSONField(_("condition"), default=dict, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("question")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Organisation, User
 from kezek.core.mail import Mail, mail_enqueue
+from kezek.core.versions import claim_version
 from kezek.servicedesk.models import Request
 from kezek.servicedesk.selectors import service_user_ids
 from kezek.surveys.choices import (
@@ -146,6 +147,7 @@ def _check_service_use(
 
 
 def _set_status(campaign: Campaign, status: str) -> Campaign:
+    claim_version(campaign, expected=None)  # an admin page opened before is now stale
     campaign.status = status
     campaign.full_clean()
     campaign.save()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kezek.accounts.models import User
 from kezek.core.mail import Mail, mail_enqueue
+from kezek.core.versions import claim_version
 from kezek.surveys.choices import OPEN_ACTION_STATUSES, ActionStatus, TriageStatus
 from kezek.surveys.models import (
     Action,
@@ -44,8 +45,14 @@ def feedback_triage(
     by: User,
     explanation: str = "",
     theme: Theme | None = None,
+    opened_version: int | None = None,
 ) -> Feedback:
-    """Give a piece of feedback its status: accepted, needs clarification, not accepted, positive."""
+    """Give a piece of feedback its status: accepted, needs clarification, not accepted, positive.
+
+    ``opened_version`` is the row version the triage form was opened at: a triage from a
+    form opened before someone else's is refused (``VersionConflict``).
+    """
+    claim_version(feedback, expected=opened_version)
     _check_triage(status, explanation)
     if theme is not None and theme.campaign_id != feedback.campaign_id:
         raise ValidationError({"theme": _("The theme belongs to another campaign.")})
@@ -146,8 +153,14 @@ def action_update(
     percent_complete: int | None = None,
     due_on: dt.date | None = None,
     owner: User | None = None,
+    opened_version: int | None = None,
 ) -> Action:
-    """Record progress on an action; a complete action is at 100%."""
+    """Record progress on an action; a complete action is at 100%.
+
+    ``opened_version`` is the row version the progress form was opened at: an update from a
+    form opened before someone else's is refused (``VersionConflict``).
+    """
+    claim_version(action, expected=opened_version)
     status = status or action.status
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Choose an action status.")})
@@ -166,10 +179,22 @@ def action_update(
 
 @transaction.atomic
 def report_publish(
-    *, campaign: Campaign, by: User, summary: str = "", email: bool = True
+    *,
+    campaign: Campaign,
+    by: User,
+    summary: str = "",
+    email: bool = True,
+    opened_version: int | None = None,
 ) -> ParticipantReport:
-    """Publish "what you told us, what we do" in the portal and email it to everyone invited."""
-    report, _created = ParticipantReport.objects.get_or_create(campaign=campaign)
+    """Publish "what you told us, what we do" in the portal and email it to everyone invited.
+
+    ``opened_version`` is the row version of the report when the page was opened (0: none
+    was published yet): publishing from a page opened before someone else's publication is
+    refused (``VersionConflict``), and nothing is emailed.
+    """
+    report, created = ParticipantReport.objects.get_or_create(campaign=campaign)
+    if not created:
+        claim_version(report, expected=opened_version)
     report.summary = summary.strip() or report.summary
     report.published_at = timezone.now()
     report.published_by = by

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from kezek.accounts.models import User
+from kezek.core.versions import claim_version
 from kezek.surveys.choices import LANGUAGES, QuestionKind, VersionStatus
 from kezek.surveys.models import Question, Questionnaire, QuestionnaireVersion, Section
 
@@ -214,18 +216,20 @@ def version_draft_create(
             condition=section.condition,
         )
         copy.save()
-        Question.objects.bulk_create(
+        copies = [
             Question(
                 version=draft,
                 section=copy,
                 **{
                     field.name: getattr(question, field.name)
                     for field in Question._meta.concrete_fields
-                    if field.name not in ("id", "version", "section")
+                    if field.name not in ("id", "version", "section", "row_version")
                 },
             )
             for question in section.questions.all()
-        )
+        ]
+        # With their history: a refused edit of a copy reads from it what changed.
+        bulk_create_with_history(copies, Question, default_user=by)
     return draft
 
 
@@ -279,8 +283,15 @@ QUESTION_EDITABLE = (
 
 
 @transaction.atomic
-def question_update(*, question: Question, **changes: Any) -> Question:
-    """Change a question of a draft version (texts, required, labels, options, condition)."""
+def question_update(
+    *, question: Question, opened_version: int | None = None, **changes: Any
+) -> Question:
+    """Change a question of a draft version (texts, required, labels, options, condition).
+
+    ``opened_version`` is the row version the edit form was opened at: a save from a form
+    opened before someone else's save is refused (``VersionConflict``).
+    """
+    claim_version(question, expected=opened_version)
     _ensure_draft(question.version)
     unknown = set(changes) - set(QUESTION_EDITABLE)
     if unknown:

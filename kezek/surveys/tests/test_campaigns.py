@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from kezek.conftest import World
+from kezek.core.versions import VersionConflict, check_version
 from kezek.surveys import services as sv
 from kezek.surveys.models import Invitation
 from kezek.surveys.results import response_rate
@@ -92,3 +93,20 @@ def test_response_rate_and_the_answers_needed_for_the_margin(world: World) -> No
     assert rate["needed"] == 370
     assert rate["rate"] == pytest.approx(0.04)
     assert rate["enough"] is True
+
+
+def test_closing_a_campaign_counts_a_version_so_an_admin_page_opened_before_is_refused(
+    world: World,
+) -> None:
+    campaign = open_campaign([world.client])
+    opened = campaign.row_version
+
+    sv.campaign_close(campaign=campaign)
+
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.row_version) == ("closed", opened + 1)
+    with pytest.raises(VersionConflict) as refused:
+        check_version(campaign, expected=opened)
+    assert [(c.label, c.stored, c.opened) for c in refused.value.changes] == [
+        ("Status", "Closed", "Open")
+    ]

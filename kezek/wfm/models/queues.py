@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kezek.accounts.models import Organisation, validate_time_zone
+from kezek.core.versions import Versioned
 
 INTERVAL_CHOICES = [(5, "5"), (15, "15"), (30, "30"), (60, "60")]
 
 
-class Queue(models.Model):
+class Queue(Versioned):
     """A stream of contacts with its own service targets, optionally served by one vendor.
 
     The owner plans every queue; the vendor that serves it sees its published

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from kezek.accounts.models import Organisation
 from kezek.core.models import Job
 from kezek.core.spreadsheets import FORMULA_STARTS
+from kezek.core.versions import Versioned
 from kezek.engine.scheduling.shifts import MINUTES_PER_DAY
 from kezek.wfm.models.staffing import StaffingPlan
 
@@ -30,7 +31,7 @@ def validate_not_like_a_formula(value: str) -> None:
         )
 
 
-class ShiftTemplate(models.Model):
+class ShiftTemplate(Versioned):
     """A family of shifts: starts between two times on a step, of one length, with lunch."""
 
     organisation = models.ForeignKey(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Organisation
+from kezek.core.versions import claim_version
 from kezek.wfm.models import Queue
 
 
@@ -31,12 +32,15 @@ def queue_create(
 
 
 @transaction.atomic
-def queue_update(*, queue: Queue, **changes: Any) -> Queue:
+def queue_update(*, queue: Queue, opened_version: int | None = None, **changes: Any) -> Queue:
     """Change ``queue``'s name, vendor, targets or planning assumptions.
 
     The clock and the grid (``time_zone``, ``interval_minutes``) stay as they
     are once history is imported: the stored intervals were cut on them.
+    ``opened_version`` is the version the settings page was opened at: a save
+    from a page opened before someone else's is refused (``VersionConflict``).
     """
+    claim_version(queue, expected=opened_version)
     fixed = {"time_zone", "interval_minutes"} & {
         name for name, value in changes.items() if value != getattr(queue, name)
     }

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import random
 import zoneinfo
+from collections.abc import Iterator
 from datetime import date, timedelta
 from statistics import median
 
 import pytest
+from django.db import transaction
 from django.db.models import QuerySet
+from pytest_django import DjangoDbBlocker
 
 from kezek.accounts import demo as accounts_demo
 from kezek.accounts.models import User
@@ -17,13 +20,22 @@ from kezek.wfm import demo
 from kezek.wfm.models import Forecast, ForecastInterval, HistoryInterval, Queue
 from kezek.wfm.selectors import forecast_accuracy, forecast_chart, read_forecast
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_demo")]
+
+
+@pytest.fixture(scope="module")
+def _demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The demo, loaded once per worker for the module's tests (it takes seconds; they only read
+    it) in a transaction that is rolled back after the last of them. Each test runs in a
+    savepoint of it, so whatever a test writes is gone before the next one starts."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        accounts_demo.load(rng=random.Random(1))
+        demo.load(rng=random.Random(2))
+        yield
+        transaction.set_rollback(True)
 
 
 def test_the_demo_declares_its_paydays_so_the_forecast_leaves_no_day_unexplained() -> None:
-    accounts_demo.load(rng=random.Random(1))
-    demo.load(rng=random.Random(2))
-
     payroll = Queue.objects.get(name="Payroll hotline")
     paydays = list(payroll.special_days.filter(reason="Payday").values_list("day", flat=True))
     forecast = Forecast.objects.get(queue=payroll)
@@ -46,9 +58,6 @@ def test_the_demo_declares_its_paydays_so_the_forecast_leaves_no_day_unexplained
 
 
 def test_the_day_after_a_public_holiday_gets_the_calls_it_held_back() -> None:
-    accounts_demo.load(rng=random.Random(1))
-    demo.load(rng=random.Random(2))
-
     payroll = Queue.objects.get(name="Payroll hotline")
     holidays = payroll.special_days.filter(reason="Public holiday").order_by("day")
     past, ahead = holidays.values_list("day", flat=True)
@@ -89,9 +98,6 @@ def daily_totals(
 
 
 def test_the_hr_lines_last_week_comes_from_a_per_call_export_with_waits() -> None:
-    accounts_demo.load(rng=random.Random(1))
-    demo.load(rng=random.Random(2))
-
     hr = Queue.objects.get(name="HR services line")
     export = hr.imports.get(file_format="call_times")
     week = HistoryInterval.objects.filter(queue=hr, source=export, calls__gt=0)
@@ -103,9 +109,6 @@ def test_the_hr_lines_last_week_comes_from_a_per_call_export_with_waits() -> Non
 
 
 def test_the_hr_lines_forecast_of_last_week_stands_beside_the_calls_that_came() -> None:
-    accounts_demo.load(rng=random.Random(1))
-    demo.load(rng=random.Random(2))
-
     hr = Queue.objects.get(name="HR services line")
     forecast = Forecast.objects.get(queue=hr)
     accuracy = forecast_accuracy(
@@ -122,9 +125,6 @@ def test_the_hr_lines_forecast_of_last_week_stands_beside_the_calls_that_came() 
 
 
 def test_the_in_house_queue_of_calls_only_is_forecast_with_its_planned_handle_time() -> None:
-    accounts_demo.load(rng=random.Random(1))
-    demo.load(rng=random.Random(2))
-
     benefits = Queue.objects.get(name="Benefits enquiries")
     forecast = Forecast.objects.get(queue=benefits)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -44,6 +45,13 @@ def new_queue_fields(**changes: object) -> dict[str, object]:
         "handle_time_seconds": 300,
     }
     return fields | changes
+
+
+def opened_form(response: Any, name: str = "form") -> dict[str, object]:
+    """What the page's form ``name`` would send back untouched: its values as shown."""
+    form = response.context[name]
+    form = getattr(form, "form", form)  # the admin wraps its form
+    return {field.html_name: "" if field.value() is None else field.value() for field in form}
 
 
 def store_calls_only(queue: Queue, planner: User) -> None:
@@ -138,7 +146,12 @@ def test_settings_change_but_the_clock_and_grid_stay_once_history_is_imported(
     form = client.get(reverse("wfm:queue-edit", args=[queue.pk])).content.decode()
     response = client.post(
         reverse("wfm:queue-edit", args=[queue.pk]),
-        new_queue_fields(name="Payroll", time_zone="Europe/Sofia", interval_minutes=60),
+        new_queue_fields(
+            name="Payroll",
+            time_zone="Europe/Sofia",
+            interval_minutes=60,
+            row_version=queue.row_version,
+        ),
     )
 
     assert "Fixed: the imported history uses it." in form
@@ -173,3 +186,73 @@ def test_a_history_of_calls_only_is_forecast_and_staffed_with_the_queues_handle_
     # Offered load: calls × 240 s over a 30-minute interval, and more agents than that.
     assert needed.aht_seconds == 240
     assert needed.agents > busiest.calls * 240 / 1800
+
+
+def test_a_save_from_a_page_opened_before_a_colleagues_save_is_refused_and_undoes_nothing(
+    world: World, planner: User
+) -> None:
+    queue = QueueFactory.create(organisation=world.owner, name="Payroll", shrinkage=0.3)
+    colleague = PersonFactory.create(
+        organisation=world.owner, roles=["planner"], first_name="Aida", last_name="Sarsen"
+    )
+    first, second = Client(), Client()
+    first.force_login(colleague)
+    second.force_login(planner)
+    url = reverse("wfm:queue-edit", args=[queue.pk])
+    first_form, second_form = opened_form(first.get(url)), opened_form(second.get(url))
+
+    saved = first.post(url, first_form | {"vendor": world.vendor.pk, "name": "Payroll outsourced"})
+    refused = second.post(url, second_form | {"shrinkage": 0.4})
+
+    assert saved.status_code == 302
+    assert refused.status_code == 422
+    queue.refresh_from_db()
+    assert (queue.vendor, queue.name, queue.shrinkage) == (world.vendor, "Payroll outsourced", 0.3)
+    assert queue.row_version == 2
+    page = refused.content.decode()
+    assert "Aida Sarsen saved this at" in page
+    assert "Vendor is now “Vendor A”; it was “—” when you opened it." in page
+    assert "Name is now “Payroll outsourced”; it was “Payroll” when you opened it." in page
+    assert refused.context["form"]["shrinkage"].value() == "0.4"  # the input is kept
+    assert refused.context["form"]["name"].value() == "Payroll"
+
+
+def test_saving_again_after_reading_the_colleagues_change_goes_through(
+    world: World, planner: User
+) -> None:
+    queue = QueueFactory.create(organisation=world.owner, name="Payroll", shrinkage=0.3)
+    client = Client()
+    client.force_login(planner)
+    url = reverse("wfm:queue-edit", args=[queue.pk])
+    stale = opened_form(client.get(url))
+    queue_update(queue=queue, vendor=world.vendor)
+
+    refused = client.post(url, stale | {"shrinkage": 0.4})
+    again = client.post(url, opened_form(refused) | {"vendor": world.vendor.pk})
+
+    assert refused.status_code == 422
+    assert refused.context["form"]["row_version"].value() == "2"
+    assert again.status_code == 302
+    queue.refresh_from_db()
+    assert (queue.vendor, queue.shrinkage, queue.row_version) == (world.vendor, 0.4, 3)
+
+
+def test_an_administrator_reverts_a_queue_to_an_earlier_version_which_counts_one_more(
+    client: Client, world: World, planner: User
+) -> None:
+    queue = QueueFactory.create(organisation=world.owner, name="Payroll", shrinkage=0.3)
+    queue_update(queue=queue, shrinkage=0.4)
+    administrator = PersonFactory.create(organisation=world.owner, roles=["admin"])
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save()
+    client.force_login(administrator)
+    first = queue.history.get(row_version=1)
+    url = reverse("admin:wfm_queue_simple_history", args=[queue.pk, first.history_id])
+
+    page = client.get(url)
+    reverted = client.post(url, opened_form(page, "adminform"))
+
+    assert page.context["adminform"].form["row_version"].value() == 2  # the version stored now
+    assert reverted.status_code == 302
+    queue.refresh_from_db()
+    assert (queue.shrinkage, queue.row_version) == (0.3, 3)

@@ -78,7 +78,11 @@ def queue_edit(request: AuthedRequest, queue_id: int) -> HttpResponse:
     form = QueueForm(request.POST or None, instance=queue, has_history=has_history)
     if request.method == "POST" and form.is_valid():
         try:
-            queue_update(queue=Queue.objects.get(pk=queue.pk), **form.cleaned_data)
+            queue_update(
+                queue=Queue.objects.get(pk=queue.pk),
+                opened_version=form.opened_version,
+                **form.edited_values(),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

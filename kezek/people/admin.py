@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from kezek.core.versions import VersionedAdmin
 from kezek.people.models import AcdLogin, StaffMember
 
 
@@ -26,7 +27,7 @@ class AcdLoginInline(ReadOnlyInline):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class StaffMemberAdmin(VersionedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = (
         "staff_number",
         "last_name",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Organisation, Team
 from kezek.core.policy import actor_of
+from kezek.core.versions import VersionedForm
 from kezek.core.widgets import DateInput
 from kezek.people import formats, selectors
 from kezek.people.choices import Position, StaffStatus, weekday_mask, weekdays_of
@@ -87,7 +88,7 @@ class LoginChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj} ({obj.username})"
 
 
-class StaffMemberForm(forms.ModelForm):  # type: ignore[type-arg]
+class StaffMemberForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     """A record's details; a new one also gets its first status.
 
     Sites, teams, leaders and logins are those of the record's organisation that the

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from kezek.accounts.models import Organisation, Site, Team
+from kezek.core.versions import Versioned
 from kezek.people.choices import (
     ALL_WEEKDAYS,
     LEADING_POSITIONS,
@@ -51,11 +52,12 @@ def hours_text(hours: Decimal) -> str:
     return f"{hours.normalize():f}"
 
 
-class StaffMember(models.Model):
+class StaffMember(Versioned):
     """A person who works in the contact centre, at the owner or at a vendor.
 
     ``status`` and ``status_since`` repeat the latest ``StatusChange`` so that lists filter
-    on them; only the services write them.
+    on them; only the services write them. Versioned: an edit from a page opened before
+    someone else's save is refused.
     """
 
     organisation = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Organisation
+from kezek.core.versions import claim_version
 from kezek.people.choices import StaffStatus, weekday_mask
 from kezek.people.formats import Window
 from kezek.people.models import (
@@ -76,14 +77,20 @@ def staff_member_create(
 
 @transaction.atomic
 def staff_member_update(
-    *, member: StaffMember, availability: Sequence[Window] | None = None, **changes: Any
+    *,
+    member: StaffMember,
+    opened_version: int | None = None,
+    availability: Sequence[Window] | None = None,
+    **changes: Any,
 ) -> StaffMember:
     """Change a record's fields (and its availability, when given); its hire date stays on or
-    before its first status."""
+    before its first status. ``opened_version``: the version the edit page was opened at; a
+    change from a page opened before someone else's save is refused (``VersionConflict``)."""
     changed = {
         name: value for name, value in _editable(changes).items() if getattr(member, name) != value
     }
     if changed:  # an unchanged record is not saved again: its history shows real changes only
+        claim_version(member, expected=opened_version)
         _save_changes(member, changed)
     if availability is not None:
         availability_replace(member=member, windows=availability)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from kezek.people.models import AcdLogin, StaffMember
 from kezek.people.services.acd import acd_login_assign
-from kezek.people.services.staff import absence_add, staff_skill_set
+from kezek.people.services.staff import absence_add, staff_member_update, staff_skill_set
 from kezek.people.tests.conftest import Staff
 from kezek.people.tests.factories import StaffMemberFactory
 
@@ -261,3 +261,33 @@ def test_another_vendors_rows_cannot_be_released_or_removed(client: Client, staf
     assert (released.status_code, removed.status_code) == (404, 404)
     login.refresh_from_db()
     assert login.valid_to is None
+
+
+def test_an_edit_from_a_page_opened_before_someone_elses_save_is_refused(
+    client: Client, staff: Staff
+) -> None:
+    member = staff.colleague
+    client.force_login(staff.vendor_manager)
+    opened = member.row_version
+    staff_member_update(member=StaffMember.objects.get(pk=member.pk), first_name="Aruzhan")
+
+    response = client.post(
+        reverse("people:staff-edit", args=[member.pk]),
+        {
+            "row_version": opened,
+            "staff_number": member.staff_number,
+            "first_name": "Test",
+            "last_name": "Renamed",
+            "position": "agent",
+            "hire_date": "2025-01-06",
+            "min_hours_per_week": "40",
+            "max_hours_per_week": "40",
+        },
+    )
+
+    member.refresh_from_db()
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "Someone else saved this after you opened it" in body
+    assert "First name is now “Aruzhan”; it was “Test” when you opened it." in body
+    assert (member.first_name, member.last_name) == ("Aruzhan", staff.colleague.last_name)

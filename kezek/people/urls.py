@@ -14,7 +14,7 @@ urlpatterns = [
     path("<int:member_id>/acd-logins/", views.acd_assign, name="acd-assign"),
     path("<int:member_id>/skills/", views.skill_set, name="skill-set"),
     path("<int:member_id>/absences/", views.absence_new, name="absence-new"),
-    path("acd-logins/<int:login_id>/release/", views.acd_release, name="acd-release"),
+    path("acd-logins/<int:acd_login_id>/release/", views.acd_release, name="acd-release"),
     path("skills/<int:skill_id>/remove/", views.skill_remove, name="skill-remove"),
     path("absences/<int:absence_id>/remove/", views.absence_delete, name="absence-remove"),
 ]

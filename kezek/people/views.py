@@ -116,6 +116,7 @@ def staff_edit(request: AuthedRequest, member_id: int) -> HttpResponse:
         try:
             staff_member_update(
                 member=StaffMember.objects.get(pk=member.pk),
+                opened_version=form.opened_version,
                 availability=form.cleaned_data["availability"],
                 **form.member_fields(),
             )
@@ -234,8 +235,8 @@ def acd_assign(request: AuthedRequest, member_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def acd_release(request: AuthedRequest, login_id: int) -> HttpResponse:
-    login = get_or_404(request.user, AcdLogin, "change", pk=login_id)
+def acd_release(request: AuthedRequest, acd_login_id: int) -> HttpResponse:
+    login = get_or_404(request.user, AcdLogin, "change", pk=acd_login_id)
 
     def write(member: StaffMember, data: dict[str, Any]) -> object:
         acd_login_release(login=login, valid_to=data["valid_to"])

@@ -81,7 +81,6 @@ class _Plan:
 class _Lookups:
     """Everything the rows may name, in the organisations the importer keeps."""
 
-    actor: User
     organisations: Mapping[str, Organisation]
     default: Organisation | None
     members: Mapping[tuple[int, str], StaffMember]
@@ -95,7 +94,6 @@ class _Lookups:
         ids = [o.pk for o in organisations]
         own = actor.organisation
         return cls(
-            actor=actor,
             organisations={o.name.casefold(): o for o in organisations},
             default=own if own is not None and own.pk in ids else None,
             members={
@@ -172,7 +170,7 @@ def _plan(row: SheetRow, columns: frozenset[str], lookups: _Lookups) -> _Plan:
             )
         elif new or name in columns:
             plan.problem(name, _("This cell is required."))
-    _read_fields(plan, columns, lookups, new=new)
+    _read_fields(plan, columns, lookups)
     _read_status(plan, columns)
     _read_lists(plan, columns)
     return plan
@@ -202,9 +200,8 @@ def _organisation(plan: _Plan, lookups: _Lookups) -> Organisation | None:
     return found
 
 
-def _read_fields(plan: _Plan, columns: frozenset[str], lookups: _Lookups, *, new: bool) -> None:
-    cells, organisation = plan.row.cells, plan.organisation
-    assert organisation is not None  # noqa: S101  (the caller returned early without one)
+def _read_fields(plan: _Plan, columns: frozenset[str], lookups: _Lookups) -> None:
+    cells = plan.row.cells
     for column, parse in (
         ("position", lambda text: formats.parse_choice(text, Position)),
         ("min_hours_per_week", formats.parse_hours),
@@ -235,16 +232,13 @@ def _named(plan: _Plan, column: str, found: Mapping[tuple[int, str], Any]) -> An
     text = plan.row.cells[column]
     match = found.get((plan.organisation.pk, text.casefold()))
     if match is None:
-        plan.problem(
-            column,
-            _("%(organisation)s has no %(what)s called %(value)s.")
-            % {"organisation": plan.organisation, "what": _what(column), "value": text},
-        )
+        unknown = {
+            "site": _("%(organisation)s has no site called %(value)s."),
+            "team": _("%(organisation)s has no team called %(value)s."),
+            "username": _("%(organisation)s has no login called %(value)s."),
+        }[column]
+        plan.problem(column, unknown % {"organisation": plan.organisation, "value": text})
     return match
-
-
-def _what(column: str) -> str:
-    return {"site": _("site"), "team": _("team"), "username": _("login")}[column]
 
 
 def _read_status(plan: _Plan, columns: frozenset[str]) -> None:

@@ -177,7 +177,9 @@ def test_a_status_change_and_an_absence_are_recorded_from_the_persons_page(
     page = client.get(_detail(member)).content.decode()
     assert "Certified" in page
     assert "Annual leave" in page
-    assert "Status change: Certified · 2025-02-03" in page  # the change history
+    changes = page[page.index('id="pp-changes"') :]
+    assert "Status change: Certified · 2025-02-03" in changes
+    assert str(staff.vendor_manager) in changes  # who made it
 
 
 def test_a_refused_change_shows_the_page_again_with_the_reason(

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kezek.accounts",
     "kezek.wfm",
     "kezek.servicedesk",
+    "kezek.people",  # after wfm (its demo gives skills on wfm's queues)
     "kezek.surveys",
 ]
 

@@ -23,6 +23,7 @@ from kezek.accounts.models import Organisation, Team, User
 from kezek.core import policy
 from kezek.core.api import api
 from kezek.core.models import Job
+from kezek.people.models import StaffMember
 from kezek.servicedesk.models import (
     Approval,
     Article,
@@ -38,7 +39,7 @@ from kezek.surveys.selectors import ssc_staff
 from kezek.wfm.models import Queue
 
 Kind = Literal["public", "page", "object", "export", "api-list", "write"]
-KEZEK_APPS = ("accounts", "core", "servicedesk", "surveys", "wfm")
+KEZEK_APPS = ("accounts", "core", "people", "servicedesk", "surveys", "wfm")
 ADMIN = "admin"
 
 
@@ -185,6 +186,7 @@ LABELS: dict[type[Model], tuple[str, ...]] = {
     Campaign: ("name",),
     Queue: ("name",),
     Job: ("name",),
+    StaffMember: ("staff_number", "first_name", "last_name"),
 }
 
 
@@ -211,8 +213,8 @@ class Sight:
     def met(self) -> dict[type[Model], set[Any]]:
         """Rows the actor may name although their own rule hides them: a request names its
         requester, subject, assignee, company, service and group; a reply or an attachment its
-        author; an approval its approver; an action of the programme its owner; a desk member
-        knows their own support groups."""
+        author; an approval its approver; an action of the programme its owner; a staff record
+        its team leader; a desk member knows their own support groups."""
         met: dict[type[Model], set[Any]] = {model: set() for model in LABELS}
         requests = Request.objects.filter(pk__in=self.visible(Request))
         for requester, subject, assignee, organisation, service, group in requests.values_list(
@@ -229,6 +231,11 @@ class Sight:
                     person, flat=True
                 )
             )
+        met[StaffMember].update(
+            StaffMember.objects.filter(pk__in=self.visible(StaffMember)).values_list(
+                "team_leader", flat=True
+            )
+        )  # a staff record names its team leader
         if self.user is not None:
             met[SupportGroup].update(
                 SupportGroupMember.objects.filter(user=self.user).values_list("group", flat=True)

@@ -20,6 +20,9 @@ from django.db.models import Model
 from kezek.accounts.models import Organisation, Team, User
 from kezek.accounts.services import organisation_create, person_create, team_create
 from kezek.core.models import Job
+from kezek.people.models import StaffMember
+from kezek.people.services.acd import acd_login_assign
+from kezek.people.services.staff import absence_add, staff_member_create, staff_skill_set
 from kezek.servicedesk.models import (
     KbCategory,
     Request,
@@ -136,6 +139,7 @@ def build_access_world() -> AccessWorld:
         _service_desk(world)
     _surveys(world)
     _workforce(world)
+    _staff(world)
     return world
 
 
@@ -191,7 +195,8 @@ def _service_desk(world: AccessWorld) -> None:
             ("certificate", "Certificate of employment", "Kestrel payroll desk"),
             ("aldergate-payslip", "Amberfield payslip copy", "Aldergate line"),
             ("beechmont-payslip", "Birchwood payslip copy", "Beechmont line"),
-            ("leave", "Annual leave", "Kestrel payroll desk"),
+            # Named apart from the staff pages' absence kind "Annual leave".
+            ("leave", "Kestrel annual leave", "Kestrel payroll desk"),
             ("case", "Kestrel grievance case", "Kestrel cases"),
         )
     }
@@ -379,6 +384,46 @@ def _plan(queue: Queue, planner: User, templates: Any, *, seed: int, full: bool)
         schedule_build(plan=plan, templates=templates, created_by=planner, time_limit_s=10)
 
 
+# Staff records: (key, organisation, login or None, team leader key, on the team, staff
+# number, first and last name). Their names are not their logins': each is found only where
+# the record is shown.
+STAFF = (
+    ("leader", "vendor", "team_leader", None, True, "ALD-T01", "Ulbolsyn", "Utepova"),
+    ("agent", "vendor", "agent", "leader", True, "ALD-A01", "Venera", "Valikhanova"),
+    ("colleague", "vendor", None, "leader", True, "ALD-A02", "Yerzhan", "Yessimov"),
+    ("stranger", "vendor", None, None, False, "ALD-A03", "Zauresh", "Zeinollakyzy"),
+    ("theirs", "other_vendor", "other_vendor_agent", None, False, "BCH-A01", "Xeniya", "Xalelova"),
+    ("guide", "owner", None, None, False, "KST-G01", "Wiliya", "Wakhitova"),
+)
+
+
+def _staff(world: AccessWorld) -> None:
+    """Staff records on every side, each with an ACD login id, a skill and an absence: the
+    vendor's team leader leads two of them on their team, the third is on no team."""
+    made: dict[str, StaffMember] = {}
+    team = Team.objects.get(name="Aldergate floor")
+    for number, (key, side, login, leader, on_team, staff_number, first, last) in enumerate(STAFF):
+        member = staff_member_create(
+            organisation=world.organisations[side],
+            staff_number=staff_number,
+            first_name=first,
+            last_name=last,
+            hire_date=date(2025, 9, 1),
+            position="team_leader" if key == "leader" else "agent",
+            team=team if on_team else None,
+            team_leader=made.get(leader or ""),
+            user=world.people[login] if login else None,
+        )
+        made[key] = member
+        acd_login_assign(
+            actor=None, member=member, login_id=f"MX-{number}", valid_from=date(2025, 9, 1)
+        )
+        staff_skill_set(member=member, name="Payroll", level=3)
+        absence_add(
+            member=member, kind="sick", first_day=TOMORROW, last_day=TOMORROW, note="Matrix"
+        )
+
+
 @dataclass(frozen=True)
 class Side:
     """One client and the vendor that serves it, as ``grow_side`` adds to them."""
@@ -390,22 +435,24 @@ class Side:
     service: str
     queue: str
     newcomers: tuple[str, str, str, str]  # first and last names at the client, at the vendor
+    staff: tuple[str, str, str]  # staff number, first and last name of a new vendor record
 
 
 SIDES = {
     "first": Side("client", "vendor", "vendor_manager", "Aldergate line", "aldergate-payslip",
-                  "Aldergate queue", ("Saltanat", "Sarsenbaeva", "Timur", "Tokhtarov")),
+                  "Aldergate queue", ("Saltanat", "Sarsenbaeva", "Timur", "Tokhtarov"),
+                  ("ALD-N01", "Balnur", "Baimukhanova")),
     "other": Side("other_client", "other_vendor", "other_vendor_manager", "Beechmont line",
                   "beechmont-payslip", "Beechmont queue", ("Quralai", "Qasymkyzy", "Rustem",
-                  "Rakhimzhanov")),
+                  "Rakhimzhanov"), ("BCH-N01", "Kairat", "Kenzhebayev")),
 }  # fmt: skip
 
 
 def grow_side(world: AccessWorld, *, name: str) -> list[Model]:
     """More data on one side, none of it the other side's: a newcomer at its client and at
     its vendor, a request to the vendor's line answered by that newcomer, an answer to the
-    joint survey, an article for the client, a special day of the vendor's queue and a job of
-    the vendor's manager. Returns the rows made."""
+    joint survey, an article for the client, a special day of the vendor's queue, a job of
+    the vendor's manager and a staff record of the vendor. Returns the rows made."""
     side, organisations = SIDES[name], world.organisations
     first, last, vendor_first, vendor_last = side.newcomers
     newcomer = person_create(
@@ -454,8 +501,13 @@ def grow_side(world: AccessWorld, *, name: str) -> list[Model]:
     job = Job.objects.create(
         name=f"{side.queue}: more history", started_by=world.people[side.vendor_manager]
     )
+    staff_number, staff_first, staff_last = side.staff
+    staff = staff_member_create(
+        organisation=organisations[side.vendor], staff_number=staff_number,
+        first_name=staff_first, last_name=staff_last, hire_date=date(2026, 3, 2),
+    )  # fmt: skip
     return [newcomer, vendor_newcomer, request, reply, offer.invitation, response, article,
-            special, job]  # fmt: skip
+            special, job, staff]  # fmt: skip
 
 
 def grow_confidential_cases(world: AccessWorld) -> list[Model]:

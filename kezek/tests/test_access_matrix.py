@@ -43,6 +43,7 @@ from django.urls import reverse
 
 from kezek.accounts.models import Organisation, User
 from kezek.core.models import Job
+from kezek.people.models import Absence, AcdLogin, StaffMember, StaffSkill
 from kezek.servicedesk.models import Approval, Article, Attachment, Reply, Request, Service
 from kezek.surveys.models import (
     Action,
@@ -201,6 +202,27 @@ ROUTES: dict[str, Route] = {
     "wfm:schedule-start": write({"plan_id": StaffingPlan}),
     "wfm:schedule-detail": obj({"schedule_id": Schedule}),
     "wfm:schedule-export": export({"schedule_id": Schedule}),
+    # Contact-centre staff.
+    "people:staff-list": page(),
+    "people:staff-export": page(values={"file_format": ("csv", "xlsx")}),
+    "people:staff-new": page(post=True),
+    "people:staff-import": page(post=True),
+    "people:staff-detail": obj({"member_id": StaffMember}),
+    "people:staff-edit": obj({"member_id": StaffMember}, post=True),
+    "people:status-change": write(
+        {"member_id": StaffMember}, body={"status": "standby", "effective_date": "2026-03-04"}
+    ),
+    "people:acd-assign": write(
+        {"member_id": StaffMember}, body={"login_id": "MX-NEW", "valid_from": "2026-03-04"}
+    ),
+    "people:skill-set": write({"member_id": StaffMember}, body={"name": "Matrix", "level": "2"}),
+    "people:absence-new": write(
+        {"member_id": StaffMember},
+        body={"kind": "sick", "first_day": "2026-03-20", "last_day": "2026-03-20"},
+    ),
+    "people:acd-release": write({"acd_login_id": AcdLogin}, body={"valid_to": "2026-03-05"}),
+    "people:skill-remove": write({"skill_id": StaffSkill}),
+    "people:absence-remove": write({"absence_id": Absence}),
     # The API (kezek/core/api.py, routers added in kezek/config/urls.py).
     "GET /api/me": page(),
     "POST /api/me/tokens": write(body={"name": "Matrix"}),
@@ -240,6 +262,17 @@ ROUTES: dict[str, Route] = {
         {"feedback_id": Feedback}, body={"status": "accepted", "explanation": ""}
     ),
     "POST /api/wfm/staffing": write(body={}),
+    "GET /api/staff": api_list(StaffMember),
+    "GET /api/staff/{member_id}": obj({"member_id": StaffMember}),
+    "POST /api/staff": write(
+        body={
+            "staff_number": "MX-NEW",
+            "first_name": "M",
+            "last_name": "X",
+            "hire_date": "2026-03-02",
+        }
+    ),
+    "PATCH /api/staff/{member_id}": write({"member_id": StaffMember}, body={"star_level": 2}),
 }
 
 VENDOR_ROLES = ("supervisor", "team_leader", "agent", "vendor_manager", "other_vendor_manager")
@@ -542,9 +575,10 @@ class Matrix:
     def request(self, case: Case) -> HttpResponseBase:
         if case.method == "GET":
             return self.client.get(case.url)
-        if case.is_api:
-            return self.client.post(
-                case.url, json.dumps(case.data), content_type="application/json"
+        if case.is_api:  # a write with the operation's own method (POST, PATCH)
+            method = case.key.split(" ", 1)[0]
+            return self.client.generic(
+                method, case.url, json.dumps(case.data), content_type="application/json"
             )
         return self.client.post(case.url, {"next": EVIL, **case.data})
 

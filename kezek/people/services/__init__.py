@@ -1,0 +1,1 @@
+"""Writes of staff records; the only code that saves the people app's models."""

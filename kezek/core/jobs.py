@@ -75,13 +75,19 @@ def _enqueue(job: Job, task: Task[..., Any], kwargs: dict[str, Any]) -> None:
 
 
 def job_progress(job_id: int, *, fraction: float, message: str = "") -> None:
-    """Record progress (0..1), a heartbeat too; called by the job, outside its transactions."""
-    Job.objects.filter(pk=job_id).update(
-        status=JobStatus.RUNNING,
-        progress=max(0.0, min(1.0, fraction)),
-        message=message[:500],
-        heartbeat_at=timezone.now(),
-    )
+    """Record progress (0..1), a heartbeat too, for the pages that poll the job.
+
+    Called by the job outside its transactions, and durable to make sure: inside
+    another transaction the progress would show only when that one commits, and
+    the job's row would stay locked against its heartbeat until then.
+    """
+    with transaction.atomic(durable=True):
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.RUNNING,
+            progress=max(0.0, min(1.0, fraction)),
+            message=message[:500],
+            heartbeat_at=timezone.now(),
+        )
 
 
 def job_finish(
@@ -91,6 +97,8 @@ def job_finish(
 
     ``result_url`` is where the person goes next: the result, or after a
     failure the page to try again from (by default the one it was started from).
+    Durable like :func:`job_progress`: an outcome inside another transaction
+    would be lost if that one rolled back, and the job would look running.
     """
     changes: dict[str, object] = {
         "status": JobStatus.FAILED if failed else JobStatus.DONE,
@@ -100,7 +108,8 @@ def job_finish(
     }
     if not failed:
         changes["progress"] = 1.0
-    Job.objects.filter(pk=job_id).update(**changes)
+    with transaction.atomic(durable=True):
+        Job.objects.filter(pk=job_id).update(**changes)
 
 
 def job_task(function: Callable[..., None]) -> Callable[..., None]:

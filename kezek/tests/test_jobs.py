@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
-from kezek.core.jobs import job_start
+from kezek.core.jobs import job_finish, job_progress, job_start
 from kezek.core.models import Job, JobStatus
 from kezek.core.tests.jobs_for_tests import count_to, fail_halfway, stopped_with_its_worker
 
@@ -87,3 +88,20 @@ def test_the_progress_partial_is_served_to_htmx_and_hidden_from_others(
     assert b"<html" not in partial.content
     assert b'value="40"' in partial.content
     assert foreign.status_code == 404
+
+
+def test_progress_and_outcome_refuse_to_be_written_inside_another_transaction(
+    world: World,
+) -> None:
+    # Inside a transaction the page polling the job would see nothing until it committed.
+    person = PersonFactory.create(organisation=world.owner, roles=["planner"])
+    job = Job.objects.create(name="Count", started_by=person)
+
+    with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
+        job_progress(job.pk, fraction=0.5, message="half")
+    with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
+        job_finish(job.pk, message="done")
+    job_progress(job.pk, fraction=0.5, message="half")
+
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.message) == (JobStatus.RUNNING, 0.5, "half")

@@ -94,7 +94,6 @@ def schedule_build_job(
     """Build a schedule for a staffing plan and point the job at it."""
     plan = StaffingPlan.objects.select_related("forecast__queue").get(pk=plan_id)
     templates = list(ShiftTemplate.objects.filter(pk__in=template_ids).order_by("name"))
-    job_progress(job_id, fraction=0.1, message=_("Choosing shifts and placing breaks"))
     try:
         schedule = schedule_build(
             plan=plan,

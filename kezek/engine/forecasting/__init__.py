@@ -33,7 +33,6 @@ from kezek.engine.forecasting.day_effects import DAY_CLASSES, day_classes, fit_d
 from kezek.engine.forecasting.history import (
     HistoryError,
     IntervalCounts,
-    RowProblem,
     TimestampFormat,
     format_timestamps,
     parse_interval_counts,
@@ -43,6 +42,7 @@ from kezek.engine.forecasting.history import (
 from kezek.engine.forecasting.models import IntervalForecast, LevelShapeForecaster
 from kezek.engine.forecasting.runs import ForecastRows, forecast_from_origin, forecast_rolling
 from kezek.engine.forecasting.totals import PeriodTotals, forecast_totals
+from kezek.engine.io import RowProblem
 
 __all__ = [
     "ANONYMOUS_BANK_COLUMNS",

@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from kezek.engine.forecasting.calls import ABANDONED, HANDLED, Call, CallRecords, collect_calls
-from kezek.engine.forecasting.history import HistoryError, RowProblem, read_rows
+from kezek.engine.forecasting.history import HistoryError, read_rows
+from kezek.engine.io import RowProblem
 
 __all__ = ["CallTimeColumns", "parse_call_times", "read_call_times"]
 

@@ -20,10 +20,10 @@ from kezek.engine.forecasting.history import (
     MAX_CALL_SECONDS,
     HistoryError,
     IntervalCounts,
-    RowProblem,
     _check_interval_minutes,
     read_rows,
 )
+from kezek.engine.io import RowProblem
 
 __all__ = [
     "ANONYMOUS_BANK_COLUMNS",

@@ -10,12 +10,9 @@ wall-clock grid, and is reported (merge or drop it).
 
 from __future__ import annotations
 
-import gzip
-import io
 import re
-import zipfile
 import zoneinfo
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,12 +20,13 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from kezek.engine.io import BadRows, FileProblem, RowProblem, Table, read_table
+
 __all__ = [
     "MAX_CALL_SECONDS",
     "MAX_INTERVAL_CALLS",
     "HistoryError",
     "IntervalCounts",
-    "RowProblem",
     "TimestampFormat",
     "format_timestamps",
     "local_time_exists",
@@ -39,10 +37,10 @@ __all__ = [
 
 TIMESTAMP_COLUMNS = ("timestamp", "interval_start")
 OPTIONAL_COLUMNS = ("handled", "abandoned", "aht_s")
+_KINDS = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt", ".txt.gz", ".xlsx")
 _TIMESTAMP = re.compile(
     r"^(\d{4}-\d{2}-\d{2})([T ])(\d{2}:\d{2})(:\d{2})?(\.0+)?(Z|[+-]\d{2}:?\d{2})?$"
 )
-_MAX_PROBLEMS_IN_MESSAGE = 20
 
 MAX_INTERVAL_CALLS = 100_000.0
 """Calls in one interval: far above any centre's, low enough to stay a number everywhere."""
@@ -56,28 +54,10 @@ _CEILINGS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """One bad row of an input file: its 1-based line number, the column and why."""
-
-    line: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}, column {self.column!r}: {self.reason}"
-
-
-class HistoryError(ValueError):
+class HistoryError(BadRows):
     """The history file has bad rows; ``problems`` lists every one of them."""
 
-    def __init__(self, problems: Sequence[RowProblem]) -> None:
-        self.problems = tuple(problems)
-        shown = [str(p) for p in self.problems[:_MAX_PROBLEMS_IN_MESSAGE]]
-        more = len(self.problems) - len(shown)
-        if more > 0:
-            shown.append(f"... and {more} more bad rows")
-        super().__init__(f"{len(self.problems)} bad rows in the history:\n" + "\n".join(shown))
+    subject = "the history"
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,58 +356,21 @@ def _check_interval_minutes(interval_minutes: int) -> None:
         )
 
 
-def read_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+def read_rows(path: Path) -> Table:
     """Header and data rows (as text) of a ``.csv``, ``.csv.gz``, ``.tsv[.gz]`` or ``.xlsx`` file.
 
-    Delimited files are sniffed for ``,``, ``;`` or tab. XLSX reads the first
-    sheet; date cells become ISO text.
+    Read by :func:`kezek.engine.io.read_table`: delimited files are sniffed for
+    ``,``, ``;`` or tab, quoted cells keep their delimiters; XLSX reads the first
+    sheet, date cells become ISO text.
 
     Raises
     ------
-    ValueError
+    FileProblem
         The file is empty, of an unknown kind, or not what its name says.
     """
-    name = path.name.lower()
-    if name.endswith(".xlsx"):
-        return _read_xlsx(path)
-    if not name.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt", ".txt.gz")):
-        raise ValueError(f"history file must be .csv, .csv.gz, .tsv or .xlsx, got {path.name!r}")
-    raw = path.read_bytes()
-    if name.endswith(".gz"):
-        raw = gzip.decompress(raw)
-    text = raw.decode("utf-8-sig")
-    first = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first.count)
-    reader = (line.rstrip("\r").split(delimiter) for line in io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
-        raise ValueError(f"history file {path.name!r} is empty")
-    return [h.strip().strip('"') for h in header], (
-        [cell.strip().strip('"') for cell in row] for row in reader
-    )
-
-
-def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]]]:
-    import openpyxl  # imported here: most histories are CSV and openpyxl is slow to import
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
-        raise ValueError(f"{path.name!r} is not a readable XLSX workbook: {exc}") from exc
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ValueError(f"history file {path.name!r} is empty")
-
-    def text(cell: object) -> str:
-        if cell is None:
-            return ""
-        if hasattr(cell, "isoformat"):
-            return str(cell.isoformat(sep=" "))
-        return str(cell)
-
-    return [text(h) for h in header], ([text(c) for c in row] for row in rows)
+    if not path.name.lower().endswith(_KINDS):
+        raise FileProblem(f"history file must be .csv, .csv.gz, .tsv or .xlsx, got {path.name!r}")
+    return read_table(path)
 
 
 def read_interval_counts(

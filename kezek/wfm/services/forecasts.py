@@ -84,14 +84,14 @@ def history_counts(queue: Queue, *, before: date) -> _History:
     return _History(counts=counts, handled=handled, aht_s=aht)
 
 
-@transaction.atomic
 def forecast_create(*, queue: Queue, origin: date, horizon_days: int, created_by: User) -> Forecast:
     """Forecast calls and AHT for every open interval of ``horizon_days`` days from ``origin``.
 
     Only history before ``origin`` is used. Special days are left out of the
     fit; in the horizon their forecast is multiplied by their factor, and a
     closed day (factor 0) gets no intervals. Days between the last imported one
-    and the origin count as open unless declared closed.
+    and the origin count as open unless declared closed. The models are fitted
+    before the forecast is stored, in one short transaction.
     """
     if not 1 <= horizon_days <= MAX_HORIZON_DAYS:
         raise ValidationError(_("Forecast 1 to %(max)s days ahead.") % {"max": MAX_HORIZON_DAYS})
@@ -119,10 +119,10 @@ def forecast_create(*, queue: Queue, origin: date, horizon_days: int, created_by
         created_by=created_by,
     )
     forecast.full_clean()
-    forecast.save()
-    ForecastInterval.objects.bulk_create(
-        _intervals(forecast, queue, rows, _aht(history, rows, queue)), batch_size=2000
-    )
+    intervals = list(_intervals(forecast, queue, rows, _aht(history, rows, queue)))
+    with transaction.atomic():
+        forecast.save()  # the intervals take its id as they are created
+        ForecastInterval.objects.bulk_create(intervals, batch_size=2000)
     return forecast
 
 
@@ -261,7 +261,6 @@ def forecast_day_scale(
     return len(intervals)
 
 
-@transaction.atomic
 def forecast_long_range(
     *, queue: Queue, months: int = 18, growth_per_year: float = 0.0
 ) -> list[tuple[date, float, float, float]]:

@@ -18,11 +18,12 @@ from kezek.accounts.models import User
 from kezek.engine.forecasting.call_times import CallTimeColumns, read_call_times
 from kezek.engine.forecasting.calls import IntervalStats, aggregate_calls, read_call_records
 from kezek.engine.forecasting.history import (
-    HistoryError,
     IntervalCounts,
     local_time_exists,
     read_interval_counts,
 )
+from kezek.engine.io import BadRows
+from kezek.wfm.formats import problem_messages
 from kezek.wfm.models import HistoryImport, HistoryInterval, Queue
 
 
@@ -78,7 +79,6 @@ def local_starts_to_utc(starts: Sequence[datetime], time_zone: str) -> list[date
     return result
 
 
-@transaction.atomic
 def history_store(
     *,
     queue: Queue,
@@ -87,7 +87,10 @@ def history_store(
     file_format: str,
     imported_by: User,
 ) -> HistoryImport:
-    """Store ``records`` for ``queue``, replacing intervals it already had, in one transaction."""
+    """Store ``records`` for ``queue``, replacing intervals it already had, in one transaction.
+
+    The rows are converted to UTC and checked first; the transaction only writes.
+    """
     if not records:
         raise ValidationError(_("The file holds no intervals."))
     if all(r.utc_start is not None for r in records):
@@ -102,29 +105,28 @@ def history_store(
         imported_by=imported_by,
     )
     source.full_clean()
-    source.save()
-    # Re-importing a period replaces it: the newest file is the truth.
-    HistoryInterval.objects.filter(
-        queue=queue, starts_at__gte=min(starts), starts_at__lte=max(starts)
-    ).delete()
-    HistoryInterval.objects.bulk_create(
-        (
-            HistoryInterval(
-                queue=queue,
-                source=source,
-                starts_at=start,
-                calls=record.calls,
-                handled=record.handled,
-                abandoned=record.abandoned,
-                aht_seconds=record.aht_seconds,
-                asa_seconds=record.asa_seconds,
-                service_level=record.service_level,
-                patience_seconds=record.patience_seconds,
-            )
-            for start, record in zip(starts, records, strict=True)
-        ),
-        batch_size=2000,
-    )
+    intervals = [
+        HistoryInterval(
+            queue=queue,
+            source=source,
+            starts_at=start,
+            calls=record.calls,
+            handled=record.handled,
+            abandoned=record.abandoned,
+            aht_seconds=record.aht_seconds,
+            asa_seconds=record.asa_seconds,
+            service_level=record.service_level,
+            patience_seconds=record.patience_seconds,
+        )
+        for start, record in zip(starts, records, strict=True)
+    ]
+    with transaction.atomic():
+        source.save()  # the intervals take its id as they are created
+        # Re-importing a period replaces it: the newest file is the truth.
+        HistoryInterval.objects.filter(
+            queue=queue, starts_at__gte=min(starts), starts_at__lte=max(starts)
+        ).delete()
+        HistoryInterval.objects.bulk_create(intervals, batch_size=2000)
     return source
 
 
@@ -164,14 +166,8 @@ def history_records_from_file(
                 path=path, interval_minutes=interval_minutes, time_zone=time_zone
             )
             extra = None
-    except HistoryError as exc:
-        raise ValidationError(
-            [
-                _("Line %(line)s, column %(column)s: %(reason)s")
-                % {"line": p.line, "column": p.column, "reason": p.reason}
-                for p in exc.problems
-            ]
-        ) from exc
+    except BadRows as exc:
+        raise ValidationError(problem_messages(exc.problems)) from exc
     except (ValueError, OSError) as exc:
         raise ValidationError(
             _("The file cannot be read: %(error)s"), params={"error": str(exc)}

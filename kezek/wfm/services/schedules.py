@@ -2,133 +2,47 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import zoneinfo
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kezek.accounts.models import Organisation, User
+from kezek.engine.io import BadRows, FileProblem, parse_delimited
 from kezek.engine.scheduling import BreakRule, BreakToken, RequirementGrid, make_schedule
 from kezek.engine.scheduling import ShiftTemplate as EngineTemplate
+from kezek.wfm.formats import problem_messages, read_shift_templates
 from kezek.wfm.models import Schedule, ScheduledShift, ShiftTemplate, StaffingPlan
 from kezek.wfm.models.schedules import ALL_DAYS
-
-TEMPLATE_COLUMNS = (
-    "name",
-    "earliest_start",
-    "latest_start",
-    "start_step_minutes",
-    "length_minutes",
-    "lunch_minutes",
-)
 
 
 @transaction.atomic
 def shift_templates_import(*, organisation: Organisation, text: str) -> list[ShiftTemplate]:
     """Create or update templates from CSV (the columns of ``kezek schedule --shifts``).
 
-    Optional columns: ``days_of_week``, the weekday digits a template may start on
-    (``01234`` Monday to Friday; without it, every day), and
-    ``lunch_earliest_offset_minutes`` / ``lunch_latest_offset_minutes``, the window for
-    the lunch start after the shift start (without them, centred in the shift ± 1 h).
-
-    Every row is checked first; one bad row changes nothing and every bad row is named.
+    Read by ``kezek.wfm.formats.read_shift_templates``, which names every bad row:
+    one bad row changes nothing. A template replaces the one of its name.
     """
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in TEMPLATE_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
+    try:
+        read = read_shift_templates(parse_delimited(text))
+    except BadRows as exc:
+        raise ValidationError(problem_messages(exc.problems)) from exc
+    except FileProblem as exc:
         raise ValidationError(
-            _("Line 1: missing columns %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    templates: list[ShiftTemplate] = []
-    problems: list[str] = []
-    for line, row in enumerate(reader, start=2):
-        try:
-            templates.append(_template_from_row(organisation, row))
-        except ValidationError as exc:
-            problems.extend(_line_problems(line, exc))
-    if problems:
-        raise ValidationError(problems)
+            _("The templates cannot be read: %(error)s"), params={"error": str(exc)}
+        ) from exc
+    templates = [entry.template for entry in read]
     for template in templates:
+        template.organisation = organisation
         ShiftTemplate.objects.filter(organisation=organisation, name=template.name).delete()
         template.save()
     return templates
 
 
-def _line_problems(line: int, error: ValidationError) -> list[str]:
-    """Each problem of a CSV line, naming the line and, where there is one, the column."""
-    problems: list[str] = []
-    for column, messages in error.message_dict.items():
-        for message in messages:
-            if column == NON_FIELD_ERRORS:
-                problems.append(_("Line %(line)s: %(error)s") % {"line": line, "error": message})
-            else:
-                problems.append(
-                    _("Line %(line)s, column %(column)s: %(reason)s")
-                    % {"line": line, "column": column, "reason": message}
-                )
-    return problems
-
-
-def _template_from_row(organisation: Organisation, row: dict[str, str]) -> ShiftTemplate:
-    """The template of a CSV row; ``ValidationError`` with every bad cell of it, by column."""
-    unreadable: dict[str, str] = {}
-
-    def cell(column: str) -> str:
-        return (row.get(column) or "").strip()
-
-    def clock(column: str) -> time | None:
-        if not cell(column):
-            return None  # reported by the model as a missing value
-        try:
-            return time.fromisoformat(cell(column))
-        except ValueError:
-            unreadable[column] = _("write a time as HH:MM, not %(value)s") % {"value": cell(column)}
-            return None
-
-    def whole_number(column: str, *, empty: int | None) -> int | None:
-        if not cell(column):
-            return empty
-        try:
-            return int(cell(column))
-        except ValueError:
-            unreadable[column] = _("write a whole number, not %(value)s") % {"value": cell(column)}
-            return None
-
-    fields: dict[str, Any] = {  # None where a cell is unreadable: reported, not checked
-        "name": cell("name"),
-        "earliest_start": clock("earliest_start"),
-        "latest_start": clock("latest_start"),
-        "start_step_minutes": whole_number("start_step_minutes", empty=0),
-        "length_minutes": whole_number("length_minutes", empty=0),
-        "lunch_minutes": whole_number("lunch_minutes", empty=0),
-        "days_of_week": cell("days_of_week") or ALL_DAYS,
-        "lunch_earliest_offset_minutes": whole_number("lunch_earliest_offset_minutes", empty=None),
-        "lunch_latest_offset_minutes": whole_number("lunch_latest_offset_minutes", empty=None),
-    }
-    template = ShiftTemplate(organisation=organisation, **fields)
-    errors: dict[str, list[str]] = {column: [m] for column, m in unreadable.items()}
-    try:
-        if unreadable:  # the rules across columns need every cell read, so check cell by cell
-            template.clean_fields(exclude=list(unreadable))
-        else:
-            template.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        for column, messages in exc.message_dict.items():
-            errors.setdefault(column, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-    return template
-
-
-@transaction.atomic
 def schedule_build(
     *,
     plan: StaffingPlan,
@@ -143,11 +57,17 @@ def schedule_build(
 
     The requirement is the agents on the phones: breaks are placed explicitly, so
     net coverage (on shift and not on a break) must meet it in every interval.
+
+    The solver (up to ``time_limit_s``) runs in no transaction of this service, so
+    the ``progress`` a job writes shows while it runs; the agent-shifts are then
+    stored in one short transaction.
     """
     if not templates:
         raise ValidationError(_("Choose at least one shift template."))
     grid, grid_start = _requirement_grid(plan)
     engine_templates = tuple(engine_shift_template(t) for t in templates)
+    if progress:
+        progress(0.1, _("Choosing shifts and placing breaks"))
     try:
         result = make_schedule(
             templates=engine_templates,
@@ -175,12 +95,11 @@ def schedule_build(
         created_by=created_by,
     )
     schedule.full_clean()
-    schedule.save()
 
     def moment(minute: int) -> datetime:
         return grid_start + timedelta(minutes=minute)
 
-    ScheduledShift.objects.bulk_create(
+    shifts = [
         ScheduledShift(
             schedule=schedule,
             agent_slot=slot,
@@ -190,7 +109,10 @@ def schedule_build(
             breaks=[[moment(a).isoformat(), moment(b).isoformat()] for a, b in shift.off_floor_min],
         )
         for slot, shift in enumerate(result.agent_shifts, start=1)
-    )
+    ]
+    with transaction.atomic():
+        schedule.save()  # the agent-shifts take its id as they are created
+        ScheduledShift.objects.bulk_create(shifts)
     return schedule
 
 

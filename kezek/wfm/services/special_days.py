@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kezek.wfm.formats import ListedDay, SpecialDayListError, read_special_day_list
 from kezek.wfm.models import Queue, SpecialDay
-from kezek.wfm.special_day_lists import ListedDay, SpecialDayListError, read_special_day_list
 
 MAX_FACTOR = 10
 
@@ -34,7 +34,7 @@ def special_day_remove(*, queue: Queue, day: date) -> bool:
 def special_days_import(*, queue: Queue, text: str) -> int:
     """Declare every special day of a pasted list, or none if a line is wrong.
 
-    One line per day: ``date, factor, reason`` (see ``special_day_lists``), the
+    One line per day: ``date, factor, reason`` (see ``kezek.wfm.formats``), the
     factor from 0 (closed) to ``MAX_FACTOR``. Every bad line is reported with
     its number. Returns how many days were declared.
     """

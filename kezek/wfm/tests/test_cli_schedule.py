@@ -183,16 +183,19 @@ def test_bad_requirements_exit_2_naming_the_row_and_write_nothing(
 @pytest.mark.parametrize(
     ("shifts", "message"),
     [
-        ("early,6:00,25:00,30,480,0\n", "shifts.csv line 2: latest_start must be a time HH:MM"),
+        (
+            "early,6:00,25:00,30,480,0\n",
+            "shifts.csv line 2, column latest_start: write a time as HH:MM, not 25:00",
+        ),
         ("early,06:00,08:00,0,480,0\n", "shifts.csv line 2, column start_step_minutes"),
         (
             "early,06:00,08:00,30,480,0\nearly,07:00,08:00,30,480,0\n",
             "shifts.csv line 3, column name",
         ),
-        ("=cmd,06:00,08:00,30,480,0\n", "shifts.csv line 2, column name: a name cannot start"),
+        ("=cmd,06:00,08:00,30,480,0\n", "shifts.csv line 2, column name: A name cannot start"),
         (
             "early,06:00,08:00,9223372036854775807,480,0\n",
-            "shifts.csv line 2, column start_step_minutes: expected a whole number from 1 to 1440",
+            "shifts.csv line 2, column start_step_minutes: Ensure this value is less than or equal to 1440",
         ),
         (
             "early,06:10,08:10,30,480,0\n",
@@ -201,6 +204,14 @@ def test_bad_requirements_exit_2_naming_the_row_and_write_nothing(
         (
             "early,06:00,08:00,30,90,0\n",
             "shifts.csv line 2: shift template 'early': 5 minutes of breaks do not fit",
+        ),
+        (  # the engine's own rule, past the templates page's
+            "short,08:00,08:00,30,120,60\n",
+            "shifts.csv line 2: shift template 'short': the lunch window is empty",
+        ),
+        (  # the templates page's rule: a start window does not wrap past midnight
+            "night,22:00,02:00,30,480,0\n",
+            "shifts.csv line 2, column latest_start: The latest start is before the earliest start.",
         ),
     ],
 )
@@ -213,6 +224,50 @@ def test_bad_shift_templates_exit_2_naming_the_row(
         _run(tmp_path, requirement, header + shifts)
     assert error.value.returncode == 2
     assert not (tmp_path / "schedule.csv").exists()
+
+
+def test_every_bad_shift_template_row_is_named_at_once_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    header = SHIFTS.splitlines()[0] + "\n"
+    shifts = header + (
+        "early,25:00,09:00,30,480,0\n"
+        "late,12:00,15:00,3,480,0\n"
+        "early,06:00,09:00,30,480,0\n"
+        "=x,06:00,09:00,30,480,0\n"
+    )
+    requirement = _requirement(dt.datetime(2024, 3, 4, 8, 0, tzinfo=dt.UTC), [1, 1])
+
+    with pytest.raises(CommandError) as error:
+        _run(tmp_path, requirement, shifts)
+
+    assert error.value.returncode == 2
+    assert str(error.value).splitlines() == [
+        "shifts.csv line 2, column earliest_start: write a time as HH:MM, not 25:00",
+        "shifts.csv line 3, column start_step_minutes: "
+        "Ensure this value is greater than or equal to 5.",
+        "shifts.csv line 4, column name: early is already the name of line 2",
+        "shifts.csv line 5, column name: A name cannot start with =, +, -, @, a tab or a "
+        "carriage return: a spreadsheet would run it as a formula.",
+    ]
+    assert not (tmp_path / "schedule.csv").exists()
+
+
+def test_shift_templates_are_read_as_the_templates_page_reads_them(tmp_path: Path) -> None:
+    # A spreadsheet's export: a byte order mark, semicolons; and the page's days_of_week.
+    requirement = _requirement(
+        dt.datetime(2024, 3, 4, 8, 0, tzinfo=dt.UTC), [1] * 16, step_minutes=30
+    )
+    header = "\ufeffname;earliest_start;latest_start;start_step_minutes;length_minutes;"
+    header += "lunch_minutes;days_of_week\n"
+
+    with pytest.raises(CommandError, match=r"req\.csv line 2: no shift template covers") as error:
+        _run(tmp_path, requirement, header + "Saturday;08:00;08:00;30;480;0;5\n")
+    result = _run(tmp_path, requirement, header + "Monday;08:00;08:00;30;480;0;0\n")
+
+    assert error.value.returncode == 2  # 2024-03-04 is a Monday
+    assert result["shortfall_agent_intervals"] == 0
+    assert {row["shift"] for row in _rows(tmp_path)} == {"Monday"}
 
 
 def test_a_shift_named_like_a_formula_is_written_as_text(tmp_path: Path) -> None:

@@ -169,6 +169,17 @@ def test_csv_to_stdout_without_output(tmp_path: Path) -> None:
     assert text.splitlines()[1].startswith("100,180,14,14,")
 
 
+def test_a_spreadsheet_export_with_semicolons_quotes_and_a_bom_is_read(tmp_path: Path) -> None:
+    # Before: only commas were read, so the whole line was one column and "calls" was missing.
+    source = tmp_path / "demand.csv"
+    source.write_bytes('queue;calls;aht_seconds\r\n"Sales; EMEA";100;180\r\n'.encode("utf-8-sig"))
+
+    text = run("--input", str(source), "--target-sl", "0.8")
+
+    assert text.splitlines()[0] == "queue,calls,aht_seconds," + ",".join(KEYS)
+    assert text.splitlines()[1].startswith("Sales; EMEA,100,180,14,14,")
+
+
 def test_bad_csv_rows_are_all_reported_and_nothing_is_written(tmp_path: Path) -> None:
     source = write_demand(tmp_path / "demand.csv", [
         {"calls": "100", "aht_seconds": "180", "shrinkage": "0.3"},

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import random
 import zoneinfo
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,6 +21,7 @@ from django.utils import translation
 from kezek.accounts.models import User
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
+from kezek.engine.forecasting import forecast_from_origin
 from kezek.wfm.demo import synthetic_history
 from kezek.wfm.forms import ForecastForm, SpecialDayForm
 from kezek.wfm.models import (
@@ -30,12 +33,13 @@ from kezek.wfm.models import (
     StaffingPlan,
 )
 from kezek.wfm.selectors import forecast_chart, read_forecast
+from kezek.wfm.services import forecasts, history
 from kezek.wfm.services.forecasts import (
     forecast_create,
     forecast_day_scale,
     forecast_interval_override,
 )
-from kezek.wfm.services.history import history_store
+from kezek.wfm.services.history import IntervalRecord, history_store, local_starts_to_utc
 from kezek.wfm.services.special_days import special_day_set
 from kezek.wfm.tests.factories import QueueFactory
 
@@ -63,6 +67,38 @@ def queue(world: World, planner: User) -> Queue:
         queue=queue, records=records, file_name="h.csv", file_format="csv", imported_by=planner
     )
     return queue
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_models_are_fitted_before_a_transaction_stores_the_forecast_and_its_history(
+    queue: Queue, planner: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: the fit ran inside the transaction that stored the forecast; the history's
+    # conversion to UTC inside the one that stored the intervals.
+    in_transaction: dict[str, bool] = {}
+
+    def watched(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            in_transaction[name] = transaction.get_connection().in_atomic_block
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(forecasts, "forecast_from_origin", watched("fit", forecast_from_origin))
+    monkeypatch.setattr(history, "local_starts_to_utc", watched("utc", local_starts_to_utc))
+
+    forecast = forecast_create(queue=queue, origin=ORIGIN, horizon_days=1, created_by=planner)
+    history_store(
+        queue=queue,
+        records=[IntervalRecord(local_start=datetime(2026, 3, 2, 9, 0), calls=4)],  # noqa: DTZ001
+        file_name="late.csv",
+        file_format="csv",
+        imported_by=planner,
+    )
+
+    assert in_transaction == {"fit": False, "utc": False}
+    assert forecast.intervals.exists()
+    assert HistoryInterval.objects.filter(source__file_name="late.csv").count() == 1
 
 
 def test_a_forecast_covers_the_worked_days_and_hours_only(queue: Queue, planner: User) -> None:

@@ -94,6 +94,29 @@ def test_time_stamps_with_a_utc_offset_are_stored_at_their_instant(
     ]
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        # Before: split at every comma, the queue's name pushed the time stamp a column on.
+        b'queue,timestamp,calls\n"Payroll, Almaty",2026-01-05 09:00,40\n',
+        # Excel's "CSV UTF-8": a byte order mark, semicolons and CRLF line ends.
+        "\ufefftimestamp;calls\r\n2026-01-05 09:00;40\r\n".encode(),
+    ],
+    ids=["quoted cell", "byte order mark"],
+)
+def test_a_quoted_cell_and_a_byte_order_mark_are_read_as_a_spreadsheet_wrote_them(
+    client: Client, planner: User, queue: Queue, content: bytes
+) -> None:
+    client.force_login(planner)
+
+    job = upload(client, queue, "export.csv", content)
+
+    assert job.status == "done", job.report
+    assert list(HistoryInterval.objects.values_list("starts_at", "calls")) == [
+        (datetime(2026, 1, 5, 7, 0, tzinfo=UTC), 40)
+    ]
+
+
 def test_a_file_with_bad_rows_imports_nothing_and_lists_each_row(
     client: Client, planner: User, queue: Queue
 ) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import threading
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -15,6 +18,8 @@ from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.core.jobs import job_start
 from kezek.core.models import Job
+from kezek.engine.scheduling import Schedule as EngineSchedule
+from kezek.engine.scheduling import make_schedule
 from kezek.wfm import tasks
 from kezek.wfm.models import (
     Forecast,
@@ -23,7 +28,8 @@ from kezek.wfm.models import (
     StaffingPlan,
     StaffingRequirement,
 )
-from kezek.wfm.services.schedules import engine_shift_template
+from kezek.wfm.services import schedules
+from kezek.wfm.services.schedules import engine_shift_template, shift_templates_import
 from kezek.wfm.tests.factories import QueueFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,6 +38,7 @@ TEMPLATES_CSV = (
     "Day,08:00,10:00,30,480,0\n"
     "Late,12:00,14:00,30,480,0\n"
 )
+WAIT_S = 60
 
 
 @pytest.fixture
@@ -140,6 +147,33 @@ def test_template_minutes_beyond_their_column_are_refused_naming_line_and_column
     assert not ShiftTemplate.objects.exists()
 
 
+def test_a_template_name_twice_in_the_text_is_refused_naming_both_lines(
+    client: Client, planner: User
+) -> None:
+    # Before: both rows were saved over each other, and "2 templates saved." said so.
+    client.force_login(planner)
+    text = TEMPLATES_CSV + "Day,09:00,11:00,30,480,0\n"
+
+    page = client.post(reverse("wfm:shift-template-list"), {"csv_text": text}).content.decode()
+
+    assert "Line 4, column name: Day is already the name of line 2" in page
+    assert not ShiftTemplate.objects.exists()
+
+
+def test_templates_pasted_from_a_spreadsheet_with_semicolons_and_quotes_are_read(
+    client: Client, planner: User
+) -> None:
+    client.force_login(planner)
+    text = TEMPLATES_CSV.replace(",", ";").replace("Late;", '"Late; weekdays";')
+
+    client.post(reverse("wfm:shift-template-list"), {"csv_text": text})
+
+    assert sorted(ShiftTemplate.objects.values_list("name", flat=True)) == [
+        "Day",
+        "Late; weekdays",
+    ]
+
+
 def test_saving_templates_counts_them_in_words_that_fit_the_number(
     client: Client, planner: User
 ) -> None:
@@ -178,6 +212,94 @@ def test_a_planner_schedules_a_plan_with_breaks_and_no_shortfall(
     # more than 3 + 2 bare shifts, and every shift carries its breaks.
     assert schedule.shifts.count() >= 6
     assert all(len(shift.breaks) >= 1 for shift in schedule.shifts.all())
+
+
+def test_the_solver_runs_in_no_transaction_so_the_jobs_progress_is_seen_as_it_is_written(
+    client: Client, planner: User, plan: StaffingPlan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: the whole build was one transaction, the solver's up to 60 s included.
+    seen: list[tuple[bool, float, str]] = []
+
+    def solver(**kwargs: Any) -> EngineSchedule:
+        job = Job.objects.get()
+        seen.append((transaction.get_connection().in_atomic_block, job.progress, job.message))
+        return make_schedule(**kwargs)
+
+    monkeypatch.setattr(schedules, "make_schedule", solver)
+    client.force_login(planner)
+    client.post(reverse("wfm:shift-template-list"), {"csv_text": TEMPLATES_CSV})
+
+    client.post(
+        reverse("wfm:schedule-start", args=[plan.pk]),
+        {
+            "templates": list(ShiftTemplate.objects.values_list("pk", flat=True)),
+            "break_minutes_per_hour": 5,
+            "max_on_break_share": 0.5,
+        },
+    )
+
+    assert seen == [(False, 0.1, "Choosing shifts and placing breaks")]
+    assert Job.objects.get().status == "done"
+    assert Schedule.objects.get().shifts.exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite has one writer at a time, so no second connection to ask",
+)
+def test_another_connection_sees_the_progress_and_no_open_transaction_while_the_solver_runs(
+    plan: StaffingPlan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PostgreSQL isolates transactions for real: a progress written inside the job's
+    # transaction would stay invisible to the page polling the job until it committed.
+    solving, release = threading.Event(), threading.Event()
+    backend: list[int] = []
+
+    def solver(**kwargs: Any) -> EngineSchedule:
+        with connection.cursor() as cursor:  # the job's own connection, in its thread
+            cursor.execute("SELECT pg_backend_pid()")
+            backend.append(cursor.fetchone()[0])
+        solving.set()
+        release.wait(WAIT_S)
+        return make_schedule(**kwargs)
+
+    monkeypatch.setattr(schedules, "make_schedule", solver)
+    owner = plan.forecast.queue.organisation
+    templates = shift_templates_import(organisation=owner, text=TEMPLATES_CSV)
+    job = Job.objects.create(name="Schedule", started_by=plan.published_by)
+
+    def run_job() -> None:
+        try:
+            tasks.schedule_build_job.call(
+                job_id=job.pk,
+                plan_id=plan.pk,
+                template_ids=[t.pk for t in templates],
+                user_id=plan.published_by.pk,
+                break_minutes_per_hour=5,
+                max_on_break_share=0.5,
+            )
+        finally:
+            connections.close_all()  # this thread's connections
+
+    worker = threading.Thread(target=run_job)
+    worker.start()
+    try:
+        assert solving.wait(WAIT_S), "the solver never started"
+        during = Job.objects.get(pk=job.pk)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT state FROM pg_stat_activity WHERE pid = %s", [backend[0]])
+            state = cursor.fetchone()[0]
+        with transaction.atomic():  # the heartbeat can write the row: no one holds it
+            Job.objects.select_for_update(nowait=True).get(pk=job.pk)
+    finally:
+        release.set()
+        worker.join(WAIT_S)
+
+    assert (during.progress, during.message) == (0.1, "Choosing shifts and placing breaks")
+    assert state == "idle"  # before: "idle in transaction", with the solver inside it
+    job.refresh_from_db()
+    assert job.status == "done", job.report
+    assert Schedule.objects.get(plan=plan).shifts.exists()
 
 
 def test_the_vendor_downloads_the_schedule_and_another_vendor_cannot(

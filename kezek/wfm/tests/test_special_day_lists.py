@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kezek.wfm.special_day_lists import ListedDay, SpecialDayListError, read_special_day_list
+from kezek.wfm.formats import ListedDay, SpecialDayListError, read_special_day_list
 
 
 def read(

@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST
 
 from kezek.core.http import AuthedRequest, form_errors
 from kezek.core.policy import may
-from kezek.core.spreadsheets import csv_text
-from kezek.wfm.exports import forecast_workbook
+from kezek.wfm.formats import forecast_csv, forecast_workbook
 from kezek.wfm.forms import (
     DayScaleForm,
     ForecastForm,
@@ -28,7 +27,7 @@ from kezek.wfm.forms import (
     SpecialDayForm,
     SpecialDaysImportForm,
 )
-from kezek.wfm.models import Forecast, ForecastInterval
+from kezek.wfm.models import ForecastInterval
 from kezek.wfm.selectors import (
     forecast_accuracy,
     forecast_chart,
@@ -227,33 +226,9 @@ def forecast_export(request: AuthedRequest, forecast_id: int, file_format: str) 
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(_forecast_csv(forecast), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(forecast_csv(forecast), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="forecast-{forecast.pk}.{file_format}"'
     return response
-
-
-def _forecast_csv(forecast: Forecast) -> str:
-    zone = zoneinfo.ZoneInfo(forecast.queue.time_zone)
-    header = [
-        "timestamp",
-        "calls",
-        "lower_80",
-        "upper_80",
-        "lower_95",
-        "upper_95",
-        "aht_seconds",
-        "model_calls",
-    ]
-    rows = (
-        [
-            i.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
-            *(f"{v:.3f}" for v in (i.calls, i.lower_80, i.upper_80, i.lower_95, i.upper_95)),
-            f"{i.aht_seconds:.1f}",
-            f"{i.model_calls:.3f}",
-        ]
-        for i in forecast.intervals.all()
-    )
-    return csv_text([header, *rows], lineterminator="\n")
 
 
 def _chosen_day(text: str | None, days: list[date]) -> date | None:

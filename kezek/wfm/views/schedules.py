@@ -23,7 +23,7 @@ from kezek.core.jobs import job_start
 from kezek.core.policy import may, may_create
 from kezek.wfm import tasks
 from kezek.wfm.charts import broken_at_gaps
-from kezek.wfm.exports import schedule_workbook
+from kezek.wfm.formats import schedule_workbook
 from kezek.wfm.forms import ScheduleForm, ShiftTemplateImportForm
 from kezek.wfm.models import Schedule, ShiftTemplate
 from kezek.wfm.selectors import (

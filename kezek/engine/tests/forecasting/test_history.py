@@ -191,3 +191,13 @@ def test_optional_columns_are_read_and_may_be_blank() -> None:
     assert history.handled.tolist() == [3.0, 2.0]
     assert np.isnan(history.aht_s[0])
     assert history.aht_s[1] == 180.0
+
+
+def test_a_quoted_cell_holding_the_delimiter_is_one_cell(tmp_path: Path) -> None:
+    # Before: the line was split at every comma, so the queue's name shifted the columns.
+    path = tmp_path / "history.csv"
+    path.write_text('queue,timestamp,calls\n"Sales, EMEA",2003-03-03 07:00,40\n')
+
+    history = read_interval_counts(path=path, interval_minutes=30)
+
+    assert history.calls.tolist() == [40.0]

@@ -6,9 +6,6 @@ See docs/forecast-cli.md for the contract (columns, days covered, time stamps).
 from __future__ import annotations
 
 import argparse
-import gzip
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,13 +22,18 @@ from kezek.engine.forecasting.history import (
     read_interval_counts,
 )
 from kezek.engine.forecasting.runs import ForecastRows, forecast_from_origin, forecast_rolling
-from kezek.wfm.special_day_lists import SpecialDayListError, iso_date, read_special_day_list
+from kezek.engine.io import write_text_atomically
+from kezek.wfm.formats import (
+    FORECAST_COLUMNS,
+    SpecialDayListError,
+    iso_date,
+    read_special_day_list,
+)
 
 BAD_INPUT = 2
 MAX_SPECIAL_DAY_FACTOR = (
     1_000.0  # above any campaign (the queue page allows 10): figures stay finite
 )
-OUTPUT_COLUMNS = ("timestamp", "calls", "lower_80", "upper_80", "lower_95", "upper_95")
 
 
 class Command(BaseCommand):
@@ -113,7 +115,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Cannot forecast: %(reason)s") % {"reason": exc}, returncode=BAD_INPUT
             ) from exc
-        _write_atomically(output, _csv_text(rows, history))
+        write_text_atomically(output, _csv_text(rows, history))
         self.stdout.write(
             _("Wrote %(rows)s intervals to %(path)s") % {"rows": rows.start.size, "path": output}
         )
@@ -183,19 +185,4 @@ def _csv_text(rows: ForecastRows, history: IntervalCounts) -> str:
         [rows.calls, rows.lower_80, rows.upper_80, rows.lower_95, rows.upper_95]
     )
     lines = ([stamp, *(f"{v:.3f}" for v in row)] for stamp, row in zip(stamps, values, strict=True))
-    return csv_text([OUTPUT_COLUMNS, *lines], lineterminator="\n")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # Write a temporary file beside the target, then rename: readers never see half a file.
-    data = text.encode()
-    if path.name.lower().endswith(".gz"):
-        data = gzip.compress(data, mtime=0)
-    fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return csv_text([FORECAST_COLUMNS, *lines], lineterminator="\n")

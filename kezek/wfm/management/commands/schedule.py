@@ -5,12 +5,10 @@ See ``docs/schedule-cli.md`` for the file formats and the rules.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
-import os
-import tempfile
 from argparse import ArgumentParser
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,8 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kezek.core.spreadsheets import FORMULA_STARTS, csv_text
+from kezek.core.spreadsheets import csv_text
+from kezek.engine.io import BadRows, FileProblem, RowProblem, read_table, write_text_atomically
 from kezek.engine.queueing import MAX_AGENTS
 from kezek.engine.scheduling import (
     BreakRule,
@@ -29,21 +28,13 @@ from kezek.engine.scheduling import (
     ShiftTemplate,
     expand_candidates,
     make_schedule,
-    parse_hhmm,
     template_layouts,
     uncovered_required_intervals,
 )
-from kezek.engine.scheduling.shifts import MINUTES_PER_DAY
+from kezek.wfm.formats import problem_messages, read_shift_templates
+from kezek.wfm.services.schedules import engine_shift_template
 
 REQUIREMENT_COLUMNS = ("interval_start", "agents")
-SHIFT_COLUMNS = (
-    "name",
-    "earliest_start",
-    "latest_start",
-    "start_step_minutes",
-    "length_minutes",
-    "lunch_minutes",
-)
 
 
 def _bad(message: str, **values: object) -> CommandError:
@@ -59,23 +50,36 @@ class Requirement:
     aware: bool
 
 
-def _rows(path: Path, columns: tuple[str, ...], option: str) -> list[tuple[int, dict[str, str]]]:
+def _requirement_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows of the requirement file that are not blank, each with its line."""
     try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise _bad(
-                    _("%(option)s %(path)s: missing column(s) %(columns)s"),
-                    option=option,
-                    path=path,
-                    columns=", ".join(missing),
-                )
-            return [(reader.line_num, row) for row in reader]
-    except OSError as exc:
-        raise _bad(
-            _("%(option)s: cannot read %(path)s: %(error)s"), option=option, path=path, error=exc
-        ) from exc
+        header, rows = read_table(path)
+        missing = [c for c in REQUIREMENT_COLUMNS if c not in header]
+        if missing:
+            raise _bad(
+                _("%(option)s %(path)s: missing column(s) %(columns)s"),
+                option="--requirements",
+                path=path,
+                columns=", ".join(missing),
+            )
+        return [
+            (line, dict(zip(header, row, strict=False)))
+            for line, row in enumerate(rows, start=2)
+            if any(row)
+        ]
+    except (FileProblem, OSError) as exc:
+        raise _cannot_read("--requirements", path, exc) from exc
+
+
+def _cannot_read(option: str, path: Path, error: Exception) -> CommandError:
+    return _bad(
+        _("%(option)s: cannot read %(path)s: %(error)s"), option=option, path=path, error=error
+    )
+
+
+def _bad_rows(path: Path, problems: Sequence[RowProblem]) -> CommandError:
+    """Every bad row of a file, one per line; the schedule is not written."""
+    return CommandError("\n".join(problem_messages(problems, file=path.name)), returncode=2)
 
 
 def _integer(
@@ -103,7 +107,7 @@ def _integer(
 
 def read_requirement(path: Path) -> Requirement:
     """Read ``interval_start,agents`` rows into a regular grid, or raise naming the row."""
-    rows = _rows(path, REQUIREMENT_COLUMNS, "--requirements")
+    rows = _requirement_rows(path)
     if len(rows) < 2:
         raise _bad(
             _("%(file)s: at least two intervals are needed to know the grid step"), file=path.name
@@ -189,67 +193,28 @@ def _grid(starts: list[dt.datetime], agents: list[int], step: int) -> Requiremen
 
 
 def read_templates(path: Path) -> tuple[tuple[ShiftTemplate, ...], dict[str, int]]:
-    """Read the shift templates; returns them and the CSV line of each name."""
-    templates: list[ShiftTemplate] = []
-    lines: dict[str, int] = {}
-    for line, row in _rows(path, SHIFT_COLUMNS, "--shifts"):
-        name = (row.get("name") or "").strip()
-        if not name or name in lines:
-            raise _bad(
-                _(
-                    "%(file)s line %(line)s, column name: a shift needs a unique name, got %(value)r"
-                ),
-                file=path.name,
-                line=line,
-                value=name,
-            )
-        if name.startswith(FORMULA_STARTS):
-            raise _bad(
-                _(
-                    "%(file)s line %(line)s, column name: a name cannot start with =, +, -, @, "
-                    "a tab or a carriage return (a spreadsheet would run it as a formula), "
-                    "got %(value)r"
-                ),
-                file=path.name,
-                line=line,
-                value=name,
-            )
-        try:
-            earliest = parse_hhmm(row.get("earliest_start") or "", field="earliest_start")
-            latest = parse_hhmm(row.get("latest_start") or "", field="latest_start")
-            numbers = {
-                column: _integer(
-                    row.get(column),
-                    line=line,
-                    column=column,
-                    file=path.name,
-                    minimum=minimum,
-                    maximum=MINUTES_PER_DAY,
-                )
-                for column, minimum in (
-                    ("start_step_minutes", 1),
-                    ("length_minutes", 1),
-                    ("lunch_minutes", 0),
-                )
-            }
-            templates.append(
-                ShiftTemplate(
-                    name,
-                    earliest,
-                    latest,
-                    numbers["start_step_minutes"],
-                    numbers["length_minutes"],
-                    numbers["lunch_minutes"],
-                )
-            )
-        except ValueError as exc:
-            raise _bad(
-                _("%(file)s line %(line)s: %(error)s"), file=path.name, line=line, error=exc
-            ) from None
-        lines[name] = line
-    if not templates:
+    """The shift templates, by the rules of the templates page, and the line of each name.
+
+    Every bad row is named (``kezek.wfm.formats.read_shift_templates``).
+    """
+    try:
+        read = read_shift_templates(read_table(path))
+    except BadRows as exc:
+        raise _bad_rows(path, exc.problems) from None
+    except (FileProblem, OSError) as exc:
+        raise _cannot_read("--shifts", path, exc) from exc
+    if not read:
         raise _bad(_("%(file)s: no shift templates"), file=path.name)
-    return tuple(templates), lines
+    templates: list[ShiftTemplate] = []
+    problems: list[RowProblem] = []
+    for entry in read:
+        try:
+            templates.append(engine_shift_template(entry.template))
+        except ValueError as exc:  # the engine's own rules, such as a lunch window left empty
+            problems.append(RowProblem(entry.line, "", str(exc)))
+    if problems:
+        raise _bad_rows(path, problems)
+    return tuple(templates), {entry.template.name: entry.line for entry in read}
 
 
 def _check_fit(
@@ -261,14 +226,18 @@ def _check_fit(
     requirements: Path,
 ) -> None:
     """Templates must sit on the grid, fit their breaks, and cover every required interval."""
-    try:
-        candidates = expand_candidates(templates=templates, grid=requirement.grid)
-        template_layouts(candidates=candidates, grid=requirement.grid, rule=rule)
-    except ValueError as exc:
-        line = next((n for name, n in lines.items() if repr(name) in str(exc)), None)
-        raise _bad(
-            _("%(file)s line %(line)s: %(error)s"), file=shifts.name, line=line, error=exc
-        ) from None
+    problems: list[RowProblem] = []
+    for template in templates:
+        try:
+            alone = expand_candidates(templates=(template,), grid=requirement.grid)
+            template_layouts(candidates=alone, grid=requirement.grid, rule=rule)
+        except ValueError as exc:
+            if repr(template.name) not in str(exc):  # the grid and the break rule disagree
+                raise _bad(_("bad option: %(error)s"), error=exc) from None
+            problems.append(RowProblem(lines[template.name], "", str(exc)))
+    if problems:
+        raise _bad_rows(shifts, problems)
+    candidates = expand_candidates(templates=templates, grid=requirement.grid)
     uncovered = uncovered_required_intervals(candidates=candidates, grid=requirement.grid)
     if uncovered.size:
         k = int(uncovered[0])
@@ -308,25 +277,20 @@ class Clock:
 
 
 def write_schedule(path: Path, schedule: Schedule, clock: Clock) -> None:
-    """Write ``schedule.csv`` atomically: a temporary file renamed over the target."""
-    fd, tmp = tempfile.mkstemp(prefix=".schedule-", suffix=".csv", dir=path.parent or Path())
-    try:
-        rows = (
-            [
-                slot,
-                shift.template,
-                clock.iso(shift.start_min),
-                clock.iso(shift.end_min),
-                ";".join(f"{clock.hhmm(a)}-{clock.hhmm(b)}" for a, b in shift.off_floor_min),
-            ]
-            for slot, shift in enumerate(schedule.agent_shifts, start=1)
-        )
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            fh.write(csv_text([["agent_slot", "shift", "start", "end", "breaks"], *rows]))
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``schedule.csv`` all or nothing (see ``write_text_atomically``)."""
+    rows = (
+        [
+            slot,
+            shift.template,
+            clock.iso(shift.start_min),
+            clock.iso(shift.end_min),
+            ";".join(f"{clock.hhmm(a)}-{clock.hhmm(b)}" for a, b in shift.off_floor_min),
+        ]
+        for slot, shift in enumerate(schedule.agent_shifts, start=1)
+    )
+    write_text_atomically(
+        path, csv_text([["agent_slot", "shift", "start", "end", "breaks"], *rows])
+    )
 
 
 def summary(schedule: Schedule, requirement: Requirement, clock: Clock) -> dict[str, Any]:

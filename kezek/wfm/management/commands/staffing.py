@@ -8,13 +8,10 @@ keys, option names and CSV columns are a stable contract, documented in
 
 from __future__ import annotations
 
-import csv
 import itertools
 import json
 import math
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +25,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from kezek.core.spreadsheets import csv_text
+from kezek.engine.io import FileProblem, read_table, write_text_atomically
 from kezek.engine.queueing import (
     MAX_AGENTS,
     SERVICE_LEVEL_DEFINITIONS,
@@ -187,18 +185,21 @@ class Command(BaseCommand):
         text = render_csv(header, rows, table)
         if target is None:
             self.stdout.write(text, ending="")
-        else:
-            write_atomically(target, text)
+            return
+        if not target.resolve().parent.is_dir():
+            raise CommandError(
+                _("--output %(path)s: no such folder") % {"path": target}, returncode=2
+            )
+        write_text_atomically(target, text)
 
 
 def read_csv(source: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows of ``source``; unreadable files fail naming the option."""
+    """Header and rows of ``source`` (``kezek.engine.io``: quoted cells, ``;`` or tab too);
+    blank lines are skipped, and an unreadable file fails naming the option."""
     try:
-        with source.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            rows = list(reader)
-            header = list(reader.fieldnames or [])
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        header, table = read_table(source)
+        rows = [dict(zip(header, cells, strict=False)) for cells in table if any(cells)]
+    except (OSError, FileProblem) as exc:
         raise CommandError(
             _("--input %(path)s cannot be read: %(error)s") % {"path": source, "error": exc},
             returncode=2,
@@ -357,19 +358,6 @@ def render_csv(header: list[str], rows: list[dict[str, str]], table: StaffingTab
         for index, row in enumerate(rows)
     )
     return csv_text(itertools.chain([[*kept, *RESULT_COLUMNS]], lines), lineterminator="\n")
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` via a temporary file and a rename: all or nothing."""
-    directory = target.resolve().parent
-    if not directory.is_dir():
-        raise CommandError(_("--output %(path)s: no such folder") % {"path": target}, returncode=2)
-    with tempfile.NamedTemporaryFile(
-        "w", dir=directory, prefix=f".{target.name}.", suffix=".tmp", delete=False, newline=""
-    ) as handle:
-        handle.write(text)
-        temporary = handle.name
-    os.replace(temporary, target)
 
 
 def render_table(result: IntervalStaffing, values: dict[str, float]) -> str:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kezek.wfm",
     "kezek.servicedesk",
     "kezek.surveys",
+    "kezek.rostering",
 ]
 
 MIDDLEWARE = [

@@ -223,3 +223,13 @@ def test_rest_and_consecutive_days_options_reach_the_rules(tmp_path: Path) -> No
 
     assert raised.value.returncode == 2
     assert "max_consecutive_days" in str(raised.value)
+
+
+def test_without_json_a_short_summary_is_printed(tmp_path: Path) -> None:
+    out = io.StringIO()
+    call_command("roster", *_files(tmp_path, POOL, _requirement()), stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert "agents: 6" in lines
+    assert "rule_violations: 0" in lines
+    assert "shortfall_agent_intervals: 0" in lines

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kezek.servicedesk",
     "kezek.people",  # after wfm (its demo gives skills on wfm's queues)
     "kezek.surveys",
+    "kezek.rostering",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from argparse import ArgumentParser
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -217,7 +217,7 @@ def read_templates(path: Path) -> tuple[tuple[ShiftTemplate, ...], dict[str, int
     return tuple(templates), {entry.template.name: entry.line for entry in read}
 
 
-def _check_fit(
+def check_fit(
     templates: tuple[ShiftTemplate, ...],
     lines: dict[str, int],
     shifts: Path,
@@ -275,6 +275,10 @@ class Clock:
     def hhmm(self, minutes: int) -> str:
         return self.at(minutes).strftime("%H:%M")
 
+    def segments(self, spans: Iterable[tuple[int, int]]) -> str:
+        """The ``breaks`` column: ``HH:MM-HH:MM`` local segments joined by ``;``."""
+        return ";".join(f"{self.hhmm(a)}-{self.hhmm(b)}" for a, b in spans)
+
 
 def write_schedule(path: Path, schedule: Schedule, clock: Clock) -> None:
     """Write ``schedule.csv`` all or nothing (see ``write_text_atomically``)."""
@@ -284,7 +288,7 @@ def write_schedule(path: Path, schedule: Schedule, clock: Clock) -> None:
             shift.template,
             clock.iso(shift.start_min),
             clock.iso(shift.end_min),
-            ";".join(f"{clock.hhmm(a)}-{clock.hhmm(b)}" for a, b in shift.off_floor_min),
+            clock.segments(shift.off_floor_min),
         ]
         for slot, shift in enumerate(schedule.agent_shifts, start=1)
     )
@@ -360,7 +364,7 @@ class Command(BaseCommand):
             )
         requirement = read_requirement(options["requirements"])
         templates, lines = read_templates(options["shifts"])
-        _check_fit(templates, lines, options["shifts"], requirement, rule, options["requirements"])
+        check_fit(templates, lines, options["shifts"], requirement, rule, options["requirements"])
         output: Path = options["output"]
         if not output.parent.resolve().is_dir():
             raise _bad(_("--output: folder %(path)s does not exist"), path=output.parent)

@@ -1,0 +1,1 @@
+"""Rostering: named agents on shifts (``kezek roster``); the engine is ``kezek.engine.rostering``."""

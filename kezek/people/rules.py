@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from kezek.core.policy import EVERYTHING, Actor, register
+from kezek.core.policy import EVERYTHING, Actor, capability, register
 from kezek.people.models import (
     Absence,
     AcdLogin,
@@ -28,6 +28,7 @@ OWNER_KEEPER_ROLES = ("admin", "centre_manager")
 VENDOR_KEEPER_ROLES = ("vendor_manager",)
 
 
+@capability("may_manage_staff")
 def may_manage_staff(actor: Actor) -> bool:
     """Whether ``actor`` keeps the staff records of their own organisation."""
     if actor.is_superuser:

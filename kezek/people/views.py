@@ -115,7 +115,8 @@ def staff_edit(request: AuthedRequest, member_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             staff_member_update(
-                member=StaffMember.objects.get(pk=member.pk),
+                # a fresh copy: validating the form wrote its values onto ``member``
+                member=selectors.member_get_for(request.user, member_id, action="change"),
                 opened_version=form.opened_version,
                 availability=form.cleaned_data["availability"],
                 **form.member_fields(),

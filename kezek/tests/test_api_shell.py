@@ -126,7 +126,7 @@ def test_every_paginated_endpoint_refuses_a_page_out_of_bounds_with_422(
         path: client.get(_concrete(path), {"page": page}, headers=headers) for path in paginated
     }
 
-    assert len(paginated) == 8
+    assert len(paginated) >= 9  # the eight of the probe and the staff list
     assert {path: r.status_code for path, r in answers.items()} == dict.fromkeys(paginated, 422)
     assert all(r.json()["errors"][0]["field"] == "page" for r in answers.values())
 

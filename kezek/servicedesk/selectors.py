@@ -20,6 +20,7 @@ from kezek.servicedesk.models import (
     ArticleVersion,
     Attachment,
     CannedResponse,
+    ConfidentialAccess,
     Reply,
     Request,
     RequestEvent,
@@ -30,7 +31,6 @@ from kezek.servicedesk.models import (
     SupportGroupMember,
 )
 from kezek.servicedesk.rules import is_desk_staff
-from kezek.servicedesk.services.requests import confidential_access_record
 
 LIST_RELATED = ("service", "organisation", "requester", "subject", "assignee", "group")
 # Columns the request lists show: fewer columns, fewer joins, less to build per row.
@@ -172,7 +172,7 @@ def request_get_for(
     """One request or 404; looking at a confidential case is recorded."""
     request = get_or_404(user, Request, action, pk=request_id)
     if request.is_confidential:
-        confidential_access_record(user=user, request=request, action=log or action)
+        ConfidentialAccess.objects.record(user=user, request=request, action=log or action)
     return request
 
 
@@ -194,7 +194,7 @@ def attachment_get_for(user: Any, attachment_id: int) -> Attachment:
     attachment = get_or_404(user, Attachment, pk=attachment_id)
     request = attachment.request
     if request.is_confidential:
-        confidential_access_record(user=user, request=request, action="download")
+        ConfidentialAccess.objects.record(user=user, request=request, action="download")
     return attachment
 
 

@@ -253,8 +253,29 @@ def agent_open_loads(user_ids: list[int]) -> dict[int, int]:
     )
 
 
-def absent_ids() -> set[int]:
-    return set(AgentProfile.objects.filter(is_absent=True).values_list("user_id", flat=True))
+# Skills and absences of agents: the desk reads them here only, so that the people app can
+# take them over by changing these functions (docs/decisions/0007-shared-records.md).
+
+
+def absent_agents() -> QuerySet[Any]:
+    """The ids of the people absent now, as a subquery (``pk__in=``): they get no new work."""
+    return AgentProfile.objects.filter(is_absent=True).values("user_id")
+
+
+def absent_ids(user_ids: Iterable[int] | None = None) -> set[int]:
+    """The ids of the people absent now, of ``user_ids`` or of everyone."""
+    absent = User.objects.filter(pk__in=absent_agents())
+    if user_ids is not None:
+        absent = absent.filter(pk__in=list(user_ids))
+    return set(absent.values_list("pk", flat=True))
+
+
+def agent_skills(user_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The skills of each person of ``user_ids`` who has any."""
+    profiles = AgentProfile.objects.filter(user_id__in=list(user_ids))
+    return {
+        user_id: skills for user_id, skills in profiles.values_list("user_id", "skills") if skills
+    }
 
 
 REPORT_DIMENSIONS = {

@@ -37,6 +37,17 @@ def django_db_setup(
         article_fts.create_index(apps, editor)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of the migrations themselves need them: without ``--migrations`` they are skipped
+    with the reason, and ``scripts/test`` runs them in a step of their own."""
+    if not config.getoption("nomigrations"):
+        return
+    skip = pytest.mark.skip(reason="needs the real migrations: run with --migrations")
+    for item in items:
+        if item.get_closest_marker("migrations"):
+            item.add_marker(skip)
+
+
 @dataclass
 class World:
     owner: Organisation

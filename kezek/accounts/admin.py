@@ -1,9 +1,24 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from kezek.accounts.models import ApiToken, Membership, Organisation, Site, Team, User
+from kezek.accounts.calendars import calendar_touch
+from kezek.accounts.models import (
+    ApiToken,
+    BusinessCalendarModel,
+    CalendarHoliday,
+    CalendarWindow,
+    Membership,
+    Organisation,
+    Site,
+    Team,
+    User,
+)
+from kezek.core.versions import VersionedAdmin
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -35,6 +50,26 @@ class OrganisationAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
 class SiteAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ("name", "organisation", "city", "time_zone")
     list_filter = ("organisation",)
+
+
+class WindowInline(admin.TabularInline[CalendarWindow, BusinessCalendarModel]):
+    model = CalendarWindow
+    extra = 0
+
+
+class HolidayInline(admin.TabularInline[CalendarHoliday, BusinessCalendarModel]):
+    model = CalendarHoliday
+    extra = 0
+
+
+@admin.register(BusinessCalendarModel)
+class CalendarAdmin(VersionedAdmin):
+    list_display = ["name", "time_zone", "updated_at"]
+    inlines = [WindowInline, HolidayInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        calendar_touch(calendar=form.instance)  # the engine calendar is rebuilt on next use
 
 
 @admin.register(Team)

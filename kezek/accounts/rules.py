@@ -1,10 +1,20 @@
-"""Access rules for organisations and people (registered with kezek.core.policy)."""
+"""Access rules for organisations, people and calendars (registered with kezek.core.policy)."""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from kezek.accounts.models import ApiToken, Membership, Organisation, Site, Team, User
+from kezek.accounts.models import (
+    ApiToken,
+    BusinessCalendarModel,
+    CalendarHoliday,
+    CalendarWindow,
+    Membership,
+    Organisation,
+    Site,
+    Team,
+    User,
+)
 from kezek.core.policy import EVERYTHING, Actor, register
 
 
@@ -78,3 +88,14 @@ def api_token_rule(actor: Actor, action: str) -> Q | None:
     if not actor.is_authenticated:
         return None
     return EVERYTHING if actor.is_admin else Q(user_id=actor.user_id)
+
+
+@register(BusinessCalendarModel)
+@register(CalendarWindow)
+@register(CalendarHoliday)
+def calendar_rule(actor: Actor, action: str) -> Q | None:
+    """The centre's working hours: its own staff read them (desk, rosters, attendance,
+    quality), administrators change them."""
+    if actor.is_admin:
+        return EVERYTHING
+    return EVERYTHING if action == "view" and actor.is_owner_staff else None

@@ -1,4 +1,6 @@
-"""Admin of the service desk: configuration (catalogue, groups, calendars, SLA, FAQ).
+"""Admin of the service desk: configuration (catalogue, groups, SLA, FAQ).
+
+Business calendars are shared records: accounts' admin edits them.
 
 Requests are worked in the desk's own pages, where the access policy and the confidential
 access log apply; the admin does not list them.
@@ -15,9 +17,6 @@ from kezek.core.versions import VersionedAdmin
 from kezek.servicedesk.models import (
     AgentProfile,
     Article,
-    BusinessCalendarModel,
-    CalendarHoliday,
-    CalendarWindow,
     CannedResponse,
     KbCategory,
     Service,
@@ -28,7 +27,6 @@ from kezek.servicedesk.models import (
     SupportGroupMember,
 )
 from kezek.servicedesk.services.assignment import agent_loads_recount
-from kezek.servicedesk.services.calendars import calendar_touch
 
 
 class MemberInline(admin.TabularInline[SupportGroupMember, SupportGroup]):
@@ -56,26 +54,6 @@ class AgentProfileAdmin(admin.ModelAdmin[AgentProfile]):
         else:
             obj.save()
             agent_loads_recount(user_ids=[obj.user_id])
-
-
-class WindowInline(admin.TabularInline[CalendarWindow, BusinessCalendarModel]):
-    model = CalendarWindow
-    extra = 0
-
-
-class HolidayInline(admin.TabularInline[CalendarHoliday, BusinessCalendarModel]):
-    model = CalendarHoliday
-    extra = 0
-
-
-@admin.register(BusinessCalendarModel)
-class CalendarAdmin(VersionedAdmin):
-    list_display = ["name", "time_zone", "updated_at"]
-    inlines = [WindowInline, HolidayInline]
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        calendar_touch(calendar=form.instance)  # the engine calendar is rebuilt on next use
 
 
 class FieldInline(admin.TabularInline[ServiceField, Service]):

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from kezek.accounts.calendars import calendar_create
 from kezek.accounts.models import Organisation, User
 from kezek.servicedesk import demo_content as content
 from kezek.servicedesk.choices import State
@@ -27,7 +28,6 @@ from kezek.servicedesk.models import (
     SupportGroupMember,
 )
 from kezek.servicedesk.services.approvals import approval_decide
-from kezek.servicedesk.services.calendars import calendar_create
 from kezek.servicedesk.services.kb import article_save
 from kezek.servicedesk.services.notifications import notifications_muted
 from kezek.servicedesk.services.requests import (

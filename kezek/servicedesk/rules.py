@@ -39,9 +39,6 @@ from kezek.servicedesk.models import (
     ArticleFeedback,
     ArticleVersion,
     Attachment,
-    BusinessCalendarModel,
-    CalendarHoliday,
-    CalendarWindow,
     CannedResponse,
     ConfidentialAccess,
     KbCategory,
@@ -245,9 +242,6 @@ def service_client_rule(actor: Actor, action: str) -> Q | None:
 for _model in (
     SupportGroupMember,
     AgentProfile,
-    BusinessCalendarModel,
-    CalendarWindow,
-    CalendarHoliday,
     SlaPolicy,
     Article.clients.through,
 ):

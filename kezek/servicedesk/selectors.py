@@ -20,6 +20,7 @@ from kezek.servicedesk.models import (
     ArticleVersion,
     Attachment,
     CannedResponse,
+    ConfidentialAccess,
     Reply,
     Request,
     RequestEvent,
@@ -29,7 +30,6 @@ from kezek.servicedesk.models import (
     SupportGroup,
     SupportGroupMember,
 )
-from kezek.servicedesk.services.requests import confidential_access_record
 
 LIST_RELATED = ("service", "organisation", "requester", "subject", "assignee", "group")
 # Columns the request lists show: fewer columns, fewer joins, less to build per row.
@@ -171,7 +171,7 @@ def request_get_for(
     """One request or 404; looking at a confidential case is recorded."""
     request = get_or_404(user, Request, action, pk=request_id)
     if request.is_confidential:
-        confidential_access_record(user=user, request=request, action=log or action)
+        ConfidentialAccess.objects.record(user=user, request=request, action=log or action)
     return request
 
 
@@ -193,7 +193,7 @@ def attachment_get_for(user: Any, attachment_id: int) -> Attachment:
     attachment = get_or_404(user, Attachment, pk=attachment_id)
     request = attachment.request
     if request.is_confidential:
-        confidential_access_record(user=user, request=request, action="download")
+        ConfidentialAccess.objects.record(user=user, request=request, action="download")
     return attachment
 
 
@@ -255,8 +255,29 @@ def agent_open_loads(user: Any, user_ids: list[int]) -> dict[int, int]:
     )
 
 
-def absent_ids() -> set[int]:
-    return set(AgentProfile.objects.filter(is_absent=True).values_list("user_id", flat=True))
+# Skills and absences of agents: the desk reads them here only, so that the people app can
+# take them over by changing these functions (docs/decisions/0007-shared-records.md).
+
+
+def absent_agents() -> QuerySet[Any]:
+    """The ids of the people absent now, as a subquery (``pk__in=``): they get no new work."""
+    return AgentProfile.objects.filter(is_absent=True).values("user_id")
+
+
+def absent_ids(user_ids: Iterable[int] | None = None) -> set[int]:
+    """The ids of the people absent now, of ``user_ids`` or of everyone."""
+    absent = User.objects.filter(pk__in=absent_agents())
+    if user_ids is not None:
+        absent = absent.filter(pk__in=list(user_ids))
+    return set(absent.values_list("pk", flat=True))
+
+
+def agent_skills(user_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The skills of each person of ``user_ids`` who has any."""
+    profiles = AgentProfile.objects.filter(user_id__in=list(user_ids))
+    return {
+        user_id: skills for user_id, skills in profiles.values_list("user_id", "skills") if skills
+    }
 
 
 REPORT_DIMENSIONS = {

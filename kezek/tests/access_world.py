@@ -17,6 +17,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 
+from kezek.accounts.calendars import calendar_create
 from kezek.accounts.models import Organisation, Team, User
 from kezek.accounts.services import organisation_create, person_create, team_create
 from kezek.core.models import Job
@@ -32,7 +33,6 @@ from kezek.servicedesk.models import (
     SupportGroup,
     SupportGroupMember,
 )
-from kezek.servicedesk.services.calendars import calendar_create
 from kezek.servicedesk.services.kb import article_save
 from kezek.servicedesk.services.notifications import notifications_muted
 from kezek.servicedesk.services.requests import (

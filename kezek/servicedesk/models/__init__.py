@@ -2,9 +2,6 @@
 
 from kezek.servicedesk.models.catalogue import (
     AgentProfile,
-    BusinessCalendarModel,
-    CalendarHoliday,
-    CalendarWindow,
     Service,
     ServiceCategory,
     ServiceField,
@@ -37,9 +34,6 @@ __all__ = [
     "ArticleFeedback",
     "ArticleVersion",
     "Attachment",
-    "BusinessCalendarModel",
-    "CalendarHoliday",
-    "CalendarWindow",
     "CannedResponse",
     "ConfidentialAccess",
     "KbCategory",

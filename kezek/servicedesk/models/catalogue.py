@@ -1,8 +1,6 @@
-"""Catalogue and SLA setup: support groups, services with forms, business calendars, policies."""
+"""Catalogue and SLA setup: support groups, services with forms, SLA policies."""
 
 from __future__ import annotations
-
-from datetime import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kezek.accounts.models import Organisation, validate_time_zone
+from kezek.accounts.models import BusinessCalendarModel, Organisation
 from kezek.core.versions import Versioned
 from kezek.servicedesk.choices import AssignmentRule, FieldKind, Priority
 from kezek.servicedesk.models.translated import translated
@@ -105,84 +103,6 @@ class AgentProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
-
-
-class BusinessCalendarModel(Versioned):
-    """Working windows per weekday in an IANA time zone, with holidays (stored as data)."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("business calendar")
-        verbose_name_plural = _("business calendars")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class CalendarWindow(models.Model):
-    """One working window of a weekday; several per day make lunch breaks."""
-
-    calendar = models.ForeignKey(
-        BusinessCalendarModel,
-        verbose_name=_("calendar"),
-        on_delete=models.CASCADE,
-        related_name="windows",
-    )
-    weekday = models.PositiveSmallIntegerField(
-        _("weekday"),
-        choices=[
-            (0, _("Monday")),
-            (1, _("Tuesday")),
-            (2, _("Wednesday")),
-            (3, _("Thursday")),
-            (4, _("Friday")),
-            (5, _("Saturday")),
-            (6, _("Sunday")),
-        ],
-    )
-    start = models.TimeField(_("start"))
-    end = models.TimeField(_("end"), help_text=_("00:00 means midnight at the end of the day."))
-
-    class Meta:
-        verbose_name = _("working window")
-        verbose_name_plural = _("working windows")
-        ordering = ["calendar", "weekday", "start"]
-
-    def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
-
-    def clean(self) -> None:
-        if self.end != time(0, 0) and self.end <= self.start:
-            raise ValidationError({"end": _("The window must end after it starts.")})
-
-
-class CalendarHoliday(models.Model):
-    """A local date without working time."""
-
-    calendar = models.ForeignKey(
-        BusinessCalendarModel,
-        verbose_name=_("calendar"),
-        on_delete=models.CASCADE,
-        related_name="holidays",
-    )
-    date = models.DateField(_("date"))
-    name = models.CharField(_("name"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("holiday")
-        verbose_name_plural = _("holidays")
-        ordering = ["calendar", "date"]
-        constraints = [
-            models.UniqueConstraint(fields=["calendar", "date"], name="sd_holiday_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.name}"
 
 
 class ServiceCategory(Versioned):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kezek.accounts.models import Organisation
+from kezek.accounts.models import Organisation, User
 from kezek.servicedesk.choices import (
     OPEN_STATES,
     ApprovalState,
@@ -325,6 +325,17 @@ class CannedResponse(models.Model):
         return self.title
 
 
+class ConfidentialAccessLog(models.Manager["ConfidentialAccess"]):
+    def record(self, *, user: User, request: Request, action: str) -> None:
+        """Log a look at (or an action on) a confidential case.
+
+        Here, not in the services: the desk's selectors log the looks they serve, and the
+        services read through the selectors (docs/decisions/0006-layers.md: no loops).
+        """
+        if request.is_confidential:
+            self.create(request=request, user=user, action=action[:40])
+
+
 class ConfidentialAccess(models.Model):
     """Who opened a confidential case, when, and what they did."""
 
@@ -336,6 +347,8 @@ class ConfidentialAccess(models.Model):
     )
     action = models.CharField(_("action"), max_length=40)
     at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    objects = ConfidentialAccessLog()
 
     class Meta:
         verbose_name = _("confidential access")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kezek.accounts.models import User
 from kezek.core.policy import can
+from kezek.servicedesk import selectors
 from kezek.servicedesk.choices import OPEN_STATES, AssignmentRule, EventKind
 from kezek.servicedesk.models import (
     AgentProfile,
@@ -31,7 +32,7 @@ def available_agents(*, group: SupportGroup, exclude: Iterable[int] = ()) -> lis
     member_ids = SupportGroupMember.objects.filter(group=group).values("user_id")
     query = (
         User.objects.filter(pk__in=member_ids, is_active=True)
-        .exclude(desk_profile__is_absent=True)
+        .exclude(pk__in=selectors.absent_agents())
         .exclude(pk__in=list(exclude))
         .select_related("desk_profile")
         .order_by("pk")
@@ -131,6 +132,8 @@ def assignee_pick(
             return None
         # One statement: locks the agent's row (a hand-over marking them absent waits, and
         # its move then sees this request) and counts the request, unless they are absent.
+        # The flag is read on the locked row itself, not through the selectors: a subquery
+        # would not see a hand-over that committed while this statement waited for the row.
         claimed = AgentProfile.objects.filter(user=chosen, is_absent=False).update(
             open_count=F("open_count") + 1
         )
@@ -151,17 +154,10 @@ def _choose(*, group: SupportGroup, service: Service | None, exclude: set[int]) 
         after = group.last_assigned_id or 0
         return next((agent for agent in agents if agent.pk > after), agents[0])
     if group.assignment_rule == AssignmentRule.SKILLS and service and service.required_skill:
-        skilled = [agent for agent in agents if _has_skill(agent, service.required_skill)]
+        skills = selectors.agent_skills(agent.pk for agent in agents)
+        skilled = [agent for agent in agents if service.required_skill in skills.get(agent.pk, [])]
         agents = skilled or agents
     return _least_loaded(agents)
-
-
-def _has_skill(agent: User, skill: str) -> bool:
-    try:
-        profile: AgentProfile = agent.desk_profile
-    except AgentProfile.DoesNotExist:
-        return False
-    return skill in (profile.skills or [])
 
 
 def _least_loaded(agents: list[User]) -> User:
@@ -232,7 +228,7 @@ def agent_hand_over(*, actor: User, agent: User, stand_in: User, now: datetime) 
         raise ValidationError({"agent": _("Only team leaders and supervisors hand work over.")})
     if stand_in.pk == agent.pk or not can(stand_in, "may_work_desk"):
         raise ValidationError({"stand_in": _("Choose another SSC agent as the stand-in.")})
-    if AgentProfile.objects.filter(user=stand_in, is_absent=True).exists():
+    if selectors.absent_ids([stand_in.pk]):
         raise ValidationError({"stand_in": _("The stand-in is absent too.")})
     profiles_ensure([agent.pk, stand_in.pk])
     # Marking the agent absent locks their profile row: a request being assigned to them in a

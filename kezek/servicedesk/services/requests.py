@@ -15,7 +15,6 @@ from kezek.accounts.models import Membership, User
 from kezek.core.policy import actor_of, can, may, rows
 from kezek.servicedesk.choices import OPEN_STATES, TRANSITIONS, EventKind, SlaState, State
 from kezek.servicedesk.models import (
-    ConfidentialAccess,
     Reply,
     Request,
     RequestEvent,
@@ -316,12 +315,6 @@ def requests_bulk_update(
         except ValidationError:
             skipped += 1
     return done, skipped
-
-
-def confidential_access_record(*, user: User, request: Request, action: str) -> None:
-    """Log a look at (or an action on) a confidential case."""
-    if request.is_confidential:
-        ConfidentialAccess.objects.create(request=request, user=user, action=action[:40])
 
 
 def open_states() -> tuple[str, ...]:

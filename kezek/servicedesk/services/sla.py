@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import F, Q
 
+from kezek.accounts.calendars import calendar_engine
 from kezek.engine.calendars import Pause, sla_deadline
 from kezek.servicedesk.choices import EventKind, SlaState
 from kezek.servicedesk.models import Request, RequestEvent, SlaPause, SlaPolicy
 from kezek.servicedesk.services.assignment import LoadBook, escalate
-from kezek.servicedesk.services.calendars import calendar_engine
 from kezek.servicedesk.services.notifications import notify
 
 SWEEP_CHUNK = 500

@@ -11,11 +11,11 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from kezek.accounts.models import Team, User
+from kezek.accounts.calendars import calendar_create
+from kezek.accounts.models import BusinessCalendarModel, Team, User
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
 from kezek.servicedesk.models import (
-    BusinessCalendarModel,
     Request,
     Service,
     ServiceCategory,
@@ -24,7 +24,6 @@ from kezek.servicedesk.models import (
     SupportGroup,
     SupportGroupMember,
 )
-from kezek.servicedesk.services.calendars import calendar_create
 from kezek.servicedesk.services.requests import request_create
 
 ALMATY = ZoneInfo("Asia/Almaty")

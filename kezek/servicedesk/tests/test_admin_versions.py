@@ -74,8 +74,11 @@ def test_a_calendar_and_a_support_group_count_a_version_per_admin_save(desk: Des
     client = Client()
     client.force_login(administrator(desk))
 
-    for model, record in (("businesscalendarmodel", desk.calendar), ("supportgroup", desk.group)):
-        url = reverse(f"admin:servicedesk_{model}_change", args=[record.pk])
+    for page, record in (
+        ("accounts_businesscalendarmodel", desk.calendar),
+        ("servicedesk_supportgroup", desk.group),
+    ):
+        url = reverse(f"admin:{page}_change", args=[record.pk])
         stale = opened_page(client.get(url))
         assert client.post(url, stale).status_code == 302
         refused = client.post(url, stale)

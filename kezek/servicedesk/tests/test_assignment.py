@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from kezek.servicedesk import selectors
 from kezek.servicedesk.models import AgentProfile, Request
-from kezek.servicedesk.services.assignment import agent_hand_over, agent_return, assignee_pick
+from kezek.servicedesk.services.assignment import (
+    agent_hand_over,
+    agent_return,
+    assignee_pick,
+    available_agents,
+)
 from kezek.servicedesk.tests.factories import MONDAY_NOON, Desk
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +86,15 @@ def test_only_leaders_hand_over_and_only_to_present_desk_staff(desk: Desk) -> No
         agent_hand_over(
             actor=desk.team_leader, agent=desk.agent, stand_in=desk.agent2, now=MONDAY_NOON
         )
+
+
+def test_skills_and_absences_are_read_through_the_desks_selectors(desk: Desk) -> None:
+    AgentProfile.objects.create(user=desk.agent, skills=["payroll", "social"], is_absent=True)
+    AgentProfile.objects.create(user=desk.agent2, skills=[])
+    AgentProfile.objects.create(user=desk.vendor_member, is_absent=True)
+    everyone = [desk.agent.pk, desk.agent2.pk, desk.vendor_member.pk, desk.team_leader.pk]
+
+    assert selectors.absent_ids() == {desk.agent.pk, desk.vendor_member.pk}
+    assert selectors.absent_ids([desk.agent2.pk, desk.vendor_member.pk]) == {desk.vendor_member.pk}
+    assert selectors.agent_skills(everyone) == {desk.agent.pk: ["payroll", "social"]}
+    assert [agent.pk for agent in available_agents(group=desk.group)] == [desk.agent2.pk]

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kezek.accounts.models import BusinessCalendarModel, CalendarHoliday, CalendarWindow
 from kezek.engine.calendars import BusinessCalendar
-from kezek.servicedesk.models import BusinessCalendarModel, CalendarHoliday, CalendarWindow
 
 _CACHE: dict[tuple[int, datetime], BusinessCalendar] = {}
 _CACHE_SIZE = 64

@@ -221,3 +221,21 @@ def test_pages_carry_a_content_security_policy_without_inline_script(world: Worl
     assert "script-src 'self'" in policy
     assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
     assert "frame-ancestors 'none'" in policy
+
+
+def test_a_nul_character_in_a_query_or_a_body_is_refused_before_any_database_sees_it(
+    world: World,
+) -> None:
+    client, headers = _token_client(world, "centre_manager")
+
+    in_query = client.get("/api/staff", {"q": "a\x00b"}, headers=headers)
+    in_body = client.post(
+        "/api/me/tokens", '{"name": "a\\u0000b"}', content_type="application/json", headers=headers
+    )
+
+    assert in_query.status_code == 422
+    assert in_query.json()["errors"] == [
+        {"field": "q", "message": "Null characters are not allowed."}
+    ]
+    assert in_body.status_code == 422
+    assert in_body.json()["errors"][0]["field"] == "body"

@@ -30,7 +30,8 @@ from django_tasks import TaskResultStatus
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
-from kezek.core.models import Job, JobStatus
+from kezek.core.choices import JobStatus
+from kezek.core.models import Job
 
 logger = logging.getLogger(__name__)
 

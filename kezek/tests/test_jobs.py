@@ -12,8 +12,9 @@ from django.utils import translation
 
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
+from kezek.core.choices import JobStatus
 from kezek.core.jobs import job_finish, job_progress, job_start
-from kezek.core.models import Job, JobStatus
+from kezek.core.models import Job
 from kezek.core.tests.jobs_for_tests import count_to, fail_halfway, stopped_with_its_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)

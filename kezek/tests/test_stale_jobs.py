@@ -27,8 +27,9 @@ from django_tasks_db.models import DBTaskResult
 from kezek.accounts.models import User
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
+from kezek.core.choices import JobStatus
 from kezek.core.jobs import job_progress, job_start, jobs_fail_stale
-from kezek.core.models import Job, JobStatus
+from kezek.core.models import Job
 from kezek.core.tests.jobs_for_tests import compute_quietly, count_to, sleep_halfway
 
 pytestmark = pytest.mark.django_db(transaction=True)

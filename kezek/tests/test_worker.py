@@ -14,8 +14,8 @@ from django_tasks_db.models import DBTaskResult
 
 from kezek.accounts.tests.factories import PersonFactory
 from kezek.conftest import World
+from kezek.core.choices import JobStatus
 from kezek.core.jobs import job_start
-from kezek.core.models import JobStatus
 from kezek.core.tests.jobs_for_tests import count_to
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -310,9 +310,9 @@ def test_mail_goes_out_for_approval_replies_and_resolution(desk: Desk) -> None:
 def test_the_queue_counts_no_further_than_its_cap(
     client: Client, desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kezek.servicedesk import views
+    from kezek.servicedesk.views import queue
 
-    monkeypatch.setattr(views, "QUEUE_COUNT_CAP", 3)
+    monkeypatch.setattr(queue, "QUEUE_COUNT_CAP", 3)
     for _ in range(4):
         desk.request()
     client.force_login(desk.agent)

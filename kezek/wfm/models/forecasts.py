@@ -7,11 +7,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kezek.wfm.choices import ForecastMethod
 from kezek.wfm.models.queues import Queue
-
-
-class ForecastMethod(models.TextChoices):
-    LEVEL_SHAPE = "level-shape", _("daily level × weekday shape")
 
 
 class Forecast(models.Model):

@@ -6,14 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kezek.wfm.choices import QueueingModel
 from kezek.wfm.models.forecasts import Forecast
-
-
-class QueueingModel(models.TextChoices):
-    """The engine's model names, as a planner reads them."""
-
-    ERLANG_C = "erlang_c", _("Erlang C (callers wait)")
-    ERLANG_A = "erlang_a", _("Erlang A (callers may hang up)")
 
 
 class StaffingPlan(models.Model):

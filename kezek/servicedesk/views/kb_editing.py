@@ -27,7 +27,7 @@ from kezek.servicedesk.forms import ArticleForm
 from kezek.servicedesk.models import Article, KbCategory
 from kezek.servicedesk.services import kb
 from kezek.servicedesk.services.text import side_by_side
-from kezek.servicedesk.views import PAGE_SIZE, _add_errors
+from kezek.servicedesk.views.common import PAGE_SIZE, add_errors
 
 
 def _article_filter(request: AuthedRequest) -> selectors.ArticleFilter:
@@ -84,7 +84,7 @@ def _save(request: AuthedRequest, form: ArticleForm, article: Article | None) ->
             expected_version=data["version"],
         )
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_errors(form, exc)
         return None
 
 

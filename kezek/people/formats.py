@@ -28,6 +28,7 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
 from kezek.core.spreadsheets import csv_text, starts_like_formula, xlsx_bytes
+from kezek.engine.io import sniff_delimiter
 from kezek.people.choices import WEEKDAYS, weekdays_of
 from kezek.people.models import MAX_HOURS_PER_WEEK, MAX_LEVEL, MIN_LEVEL, StaffMember
 
@@ -53,7 +54,6 @@ COLUMNS = (
     "username",
 )
 MAX_ROWS = 5000
-_DELIMITERS = (",", ";", "\t")
 _LOGIN_ID = re.compile(r"^[A-Za-z0-9._-]+$")
 _WINDOW = re.compile(
     r"^(?P<days>[A-Za-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$"
@@ -153,8 +153,7 @@ def _csv_lines(content: bytes) -> list[list[str]]:
         raise ImportProblems(
             [CellProblem(0, "", _("The file is not UTF-8 text: save it as “CSV UTF-8”."))]
         ) from None
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(_DELIMITERS, key=first.count)  # a tie (none found) keeps the comma
+    delimiter = sniff_delimiter(text)  # the one rule of every table Kezek reads
     try:
         return [
             [cell.strip() for cell in cells]

@@ -33,6 +33,8 @@ from kezek.engine.scheduling import BreakRule, BreakToken, ShiftTemplate
 from kezek.wfm.management.commands.schedule import (
     Clock,
     Requirement,
+    add_break_options,
+    break_options,
     check_fit,
     read_requirement,
     read_templates,
@@ -227,19 +229,9 @@ def _options(options: dict[str, Any]) -> tuple[RosterRules, BreakRule, BreakToke
             min_rest_minutes=round(options["min_rest_hours"] * 60),
             max_consecutive_days=options["max_consecutive_days"],
         )
-        rule = BreakRule(break_minutes_per_hour=options["break_minutes_per_hour"])
-        token = BreakToken(
-            max_on_break=options["max_on_break"],
-            max_on_break_share=options["max_on_break_share"],
-        )
     except ValueError as exc:
         raise _bad(_("bad option: %(error)s") % {"error": exc}) from None
-    if options["time_limit_seconds"] <= 0:
-        raise _bad(
-            _("--time-limit-seconds must be positive, got %(value)s")
-            % {"value": options["time_limit_seconds"]}
-        )
-    return rules, rule, token
+    return (rules, *break_options(options))
 
 
 class Command(BaseCommand):
@@ -261,19 +253,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-consecutive-days", type=int, default=5, help=_("most working days in a row")
         )
-        parser.add_argument(
-            "--break-minutes-per-hour", type=int, default=5, help=_("break minutes per hour worked")
-        )
-        token = parser.add_mutually_exclusive_group()
-        token.add_argument("--max-on-break", type=int, help=_("most agents on break at once"))
-        token.add_argument(
-            "--max-on-break-share",
-            type=float,
-            help=_("most agents on break at once, as a share of those on shift"),
-        )
-        parser.add_argument(
-            "--time-limit-seconds", type=float, default=120.0, help=_("solver time limit")
-        )
+        add_break_options(parser, time_limit_seconds=120.0)
 
     def handle(self, *args: Any, **options: Any) -> None:
         rules, rule, token = _options(options)

@@ -324,6 +324,44 @@ def summary(schedule: Schedule, requirement: Requirement, clock: Clock) -> dict[
     }
 
 
+def add_break_options(parser: ArgumentParser, *, time_limit_seconds: float) -> None:
+    """The options of breaks, the break token and the time limit, shared with ``kezek roster``."""
+    parser.add_argument(
+        "--break-minutes-per-hour", type=int, default=5, help=_("break minutes per hour worked")
+    )
+    token = parser.add_mutually_exclusive_group()
+    token.add_argument("--max-on-break", type=int, help=_("most agents on break at once"))
+    token.add_argument(
+        "--max-on-break-share",
+        type=float,
+        help=_("most agents on break at once, as a share of those on shift"),
+    )
+    parser.add_argument(
+        "--time-limit-seconds",
+        type=float,
+        default=time_limit_seconds,
+        help=_("solver time limit"),
+    )
+
+
+def break_options(options: dict[str, Any]) -> tuple[BreakRule, BreakToken]:
+    """The break rule and token of :func:`add_break_options`' options; exit 2 when they are bad."""
+    try:
+        rule = BreakRule(break_minutes_per_hour=options["break_minutes_per_hour"])
+        token = BreakToken(
+            max_on_break=options["max_on_break"],
+            max_on_break_share=options["max_on_break_share"],
+        )
+    except ValueError as exc:
+        raise _bad(_("bad option: %(error)s"), error=exc) from None
+    if options["time_limit_seconds"] <= 0:
+        raise _bad(
+            _("--time-limit-seconds must be positive, got %(value)s"),
+            value=options["time_limit_seconds"],
+        )
+    return rule, token
+
+
 class Command(BaseCommand):
     help = _("Choose agent-shifts, breaks and lunches that cover a staffing requirement.")
 
@@ -334,34 +372,10 @@ class Command(BaseCommand):
         parser.add_argument("--shifts", required=True, type=Path, help=_("CSV of shift templates"))
         parser.add_argument("--output", required=True, type=Path, help=_("schedule CSV to write"))
         parser.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
-        parser.add_argument(
-            "--break-minutes-per-hour", type=int, default=5, help=_("break minutes per hour worked")
-        )
-        token = parser.add_mutually_exclusive_group()
-        token.add_argument("--max-on-break", type=int, help=_("most agents on break at once"))
-        token.add_argument(
-            "--max-on-break-share",
-            type=float,
-            help=_("most agents on break at once, as a share of those on shift"),
-        )
-        parser.add_argument(
-            "--time-limit-seconds", type=float, default=60.0, help=_("solver time limit")
-        )
+        add_break_options(parser, time_limit_seconds=60.0)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            rule = BreakRule(break_minutes_per_hour=options["break_minutes_per_hour"])
-            token = BreakToken(
-                max_on_break=options["max_on_break"],
-                max_on_break_share=options["max_on_break_share"],
-            )
-        except ValueError as exc:
-            raise _bad(_("bad option: %(error)s"), error=exc) from None
-        if options["time_limit_seconds"] <= 0:
-            raise _bad(
-                _("--time-limit-seconds must be positive, got %(value)s"),
-                value=options["time_limit_seconds"],
-            )
+        rule, token = break_options(options)
         requirement = read_requirement(options["requirements"])
         templates, lines = read_templates(options["shifts"])
         check_fit(templates, lines, options["shifts"], requirement, rule, options["requirements"])

@@ -39,10 +39,10 @@ from kezek.engine.scheduling import (
     Schedule,
     ShiftTemplate,
     TemplateLayout,
+    coverage_of,
     expand_candidates,
     make_schedule,
     minute_counts,
-    net_coverage,
     place_breaks,
     template_layouts,
     uncovered_required_intervals,
@@ -510,7 +510,7 @@ def _plan(
         counts, lunches = _plan_counts(schedule, table, templates, grid.interval_minutes)
         placer.lunches = lunches
         placed = placer.breaks(counts)
-        coverage = _coverage(placed.agent_shifts, base)
+        coverage = coverage_of(placed.agent_shifts, base)
         plan = _Plan(schedule, counts, lunches, _on_shift(table, counts, grid), bound, "")
         key = (coverage.shortfall_agent_intervals, schedule.paid_minutes)
         if best is None or key < best[0]:
@@ -597,7 +597,7 @@ class _Placer:
         ]
         order = {agent.agent_id: k for k, agent in enumerate(ledger.agents)}
         shifts.sort(key=lambda s: (order[s.agent_id], s.start_min, s.template))
-        return tuple(shifts), _coverage(shifts, self.grid), plan.unplaced_break_minutes
+        return tuple(shifts), coverage_of(shifts, self.grid), plan.unplaced_break_minutes
 
     def breaks(self, counts: IntArray) -> BreakPlan:
         """Breaks and lunches for ``counts[j]`` agents on each candidate ``j``."""
@@ -676,18 +676,6 @@ def _named(agent_id: str, shift: AgentShift) -> RosterShift:
         end_min=shift.end_min,
         breaks_min=shift.breaks_min,
         lunch_min=shift.lunch_min,
-    )
-
-
-def _coverage(shifts: Sequence[RosterShift | AgentShift], grid: RequirementGrid) -> Coverage:
-    off = [seg for s in shifts for seg in s.off_floor_min]
-    return net_coverage(
-        shift_starts_min=np.array([s.start_min for s in shifts], dtype=np.int64),
-        shift_ends_min=np.array([s.end_min for s in shifts], dtype=np.int64),
-        off_starts_min=np.array([a for a, _ in off], dtype=np.int64),
-        off_ends_min=np.array([b for _, b in off], dtype=np.int64),
-        required_agents=grid.required_agents,
-        interval_minutes=grid.interval_minutes,
     )
 
 

@@ -9,7 +9,7 @@ order.
 """
 
 from .breaks import AgentShift, BreakPlan, place_breaks
-from .coverage import Coverage, minute_counts, net_coverage
+from .coverage import Coverage, OnShift, coverage_of, minute_counts, net_coverage
 from .model import BreakToken, TemplateLayout, template_layouts
 from .plan import Schedule, make_schedule
 from .roster import RosterSolution, solve_roster
@@ -31,12 +31,14 @@ __all__ = [
     "BreakToken",
     "Candidates",
     "Coverage",
+    "OnShift",
     "RequirementGrid",
     "RosterSolution",
     "Schedule",
     "ShiftTemplate",
     "TemplateLayout",
     "break_segments_per_shift",
+    "coverage_of",
     "expand_candidates",
     "make_schedule",
     "minute_counts",

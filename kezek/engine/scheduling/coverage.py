@@ -9,12 +9,16 @@ whole interval short if it leaves too few agents), and overstaffed by the smalle
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Coverage", "minute_counts", "net_coverage"]
+from .shifts import RequirementGrid
+
+__all__ = ["Coverage", "OnShift", "coverage_of", "minute_counts", "net_coverage"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -106,4 +110,28 @@ def net_coverage(
         min_net_by_interval=min_net,
         shortfall_by_interval=np.maximum(required - min_net, 0),
         overstaffed_by_interval=np.maximum(min_net - required, 0),
+    )
+
+
+class OnShift(Protocol):
+    """An agent on a shift, placed (an anonymous slot's or a named agent's): its minutes."""
+
+    @property
+    def start_min(self) -> int: ...
+    @property
+    def end_min(self) -> int: ...
+    @property
+    def off_floor_min(self) -> tuple[tuple[int, int], ...]: ...
+
+
+def coverage_of(shifts: Sequence[OnShift], grid: RequirementGrid) -> Coverage:
+    """Net coverage of placed agent-shifts against ``grid``'s requirement."""
+    off = [seg for s in shifts for seg in s.off_floor_min]
+    return net_coverage(
+        shift_starts_min=np.array([s.start_min for s in shifts], dtype=np.int64),
+        shift_ends_min=np.array([s.end_min for s in shifts], dtype=np.int64),
+        off_starts_min=np.array([a for a, _ in off], dtype=np.int64),
+        off_ends_min=np.array([b for _, b in off], dtype=np.int64),
+        required_agents=grid.required_agents,
+        interval_minutes=grid.interval_minutes,
     )

@@ -10,10 +10,10 @@ import numpy as np
 import numpy.typing as npt
 
 from .breaks import AgentShift, place_breaks
-from .coverage import Coverage, minute_counts
+from .coverage import Coverage, coverage_of, minute_counts
 from .model import BreakToken, shortfall_penalty_minutes, template_layouts
 from .roster import ROOT_ONLY, solve_roster
-from .search import coverage_of, search_schedule
+from .search import search_schedule
 from .shifts import (
     BreakRule,
     RequirementGrid,

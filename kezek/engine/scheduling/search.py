@@ -40,7 +40,7 @@ import numpy.typing as npt
 
 from .blocks import Block, independent_blocks
 from .breaks import AgentShift, BreakPlan, place_breaks
-from .coverage import Coverage, minute_counts, net_coverage
+from .coverage import Coverage, coverage_of, minute_counts
 from .model import (
     BreakToken,
     MilpModel,
@@ -350,19 +350,6 @@ def _shortages(problem: _Problem, tried: _Tried) -> IntArray:
 
 def _length(span: tuple[int, int] | None) -> int:
     return 0 if span is None else span[1] - span[0]
-
-
-def coverage_of(shifts: tuple[AgentShift, ...], grid: RequirementGrid) -> Coverage:
-    """Net coverage of placed agent-shifts against ``grid``'s requirement."""
-    off = [seg for s in shifts for seg in s.off_floor_min]
-    return net_coverage(
-        shift_starts_min=np.array([s.start_min for s in shifts], dtype=np.int64),
-        shift_ends_min=np.array([s.end_min for s in shifts], dtype=np.int64),
-        off_starts_min=np.array([a for a, _ in off], dtype=np.int64),
-        off_ends_min=np.array([b for _, b in off], dtype=np.int64),
-        required_agents=grid.required_agents,
-        interval_minutes=grid.interval_minutes,
-    )
 
 
 def _on_break(shifts: tuple[AgentShift, ...], horizon_min: int) -> IntArray:
